@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { acquirePgliteLock } from './pglite-lock.js';
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string } // 'memory://' for an in-memory database
+  | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string };
+
+/** One driver (`pg`) in both modes, so every adapter runs the same SQL on PGlite and the server. */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target);
+}
+
+async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolMax ?? 10,
+    options: target.searchPath ? `-c search_path=${target.searchPath}` : undefined,
+  });
+  pool.on('error', () => {
+    /* an idle client lost its connection; the pool replaces it on next use */
+  });
+  // Fail fast on a wrong URL instead of at the first request.
+  const client = await pool.connect();
+  client.release();
+  return { kind: 'postgres', pool, close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const release = inMemory ? () => undefined : acquirePgliteLock(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { vector, pg_trgm } });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  // A fresh pg.Client per pool checkout: with one shared connection config, any SQL error
+  // leaves every later query failing with "Connection terminated unexpectedly".
+  class PgliteClient extends pg.Client {
+    constructor() {
+      super(createPgConfig(db) as unknown as pg.ClientConfig);
+    }
+  }
+  // PGlite is single-connection: max 1 serialises transactions instead of interleaving them.
+  const pool = new pg.Pool({ Client: PgliteClient as unknown as typeof pg.Client, max: 1 });
+  pool.on('error', () => undefined);
+  return {
+    kind: 'pglite',
+    pool,
+    async close() {
+      await pool.end();
+      await db.close();
+      release();
+    },
+  };
+}
+
+/** Runs `fn` inside a transaction on one pooled client; rolls back on any error. */
+export async function withTransaction<T>(db: Database, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of the environment. Everything else receives the frozen `Config`
+ * object, so tests can build one from a plain map without touching process.env.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+const num = (def: number, min = 0, max = Number.MAX_VALUE) => z.coerce.number().min(min).max(max).default(def);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(3000, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_MAX: int(10, 1, 200),
+
+  EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'ollama', 'transformers']).default('local'),
+  EMBEDDING_MODEL: optionalString,
+  EMBEDDING_DIM: z.coerce.number().int().min(8).max(4000).optional(),
+  EMBEDDING_BATCH_SIZE: int(64, 1, 2048),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  OLLAMA_BASE_URL: optionalString,
+  TRANSFORMERS_MODEL_PATH: optionalString,
+  MODEL_TIMEOUT_MS: int(30000, 100),
+
+  UNSTRUCTURED_API_URL: optionalString,
+  UNSTRUCTURED_API_KEY: optionalString,
+
+  CHUNK_SIZE: int(600, 100, 8000),
+  CHUNK_OVERLAP: int(80, 0, 2000),
+  MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024),
+  MAX_UNZIPPED_BYTES: int(200 * 1024 * 1024, 1024),
+
+  RETRIEVAL_TOP_K: int(8, 1, 100),
+  RETRIEVAL_CANDIDATES: int(50, 5, 1000),
+  RRF_K: int(60, 1, 1000),
+  WEIGHT_VECTOR: num(1, 0, 100),
+  WEIGHT_TEXT: num(1, 0, 100),
+  WEIGHT_CODE: num(1.5, 0, 100),
+  WEIGHT_FAQ: num(1.2, 0, 100),
+  HNSW_EF_SEARCH: int(80, 1, 1000),
+
+  USER_DICT_FILE: optionalString,
+  SYNONYMS_FILE: optionalString,
+
+  SAMPLE_KB_ON_START: optionalString.pipe(bool.optional()),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export type EmbeddingProvider = z.infer<typeof EnvSchema>['EMBEDDING_PROVIDER'];
+
+/** Default dimension per provider when EMBEDDING_DIM is not set. */
+const DEFAULT_DIM: Record<EmbeddingProvider, number | undefined> = {
+  local: 512,
+  openai: 1536,
+  ollama: undefined,
+  transformers: undefined,
+};
+const DEFAULT_MODEL: Record<EmbeddingProvider, string | undefined> = {
+  local: 'hashed-lexical-v1',
+  openai: 'text-embedding-3-small',
+  ollama: 'nomic-embed-text',
+  transformers: undefined,
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function build(e: z.infer<typeof EnvSchema>) {
+  const issues: string[] = [];
+  const provider = e.EMBEDDING_PROVIDER;
+  const model = e.EMBEDDING_MODEL ?? DEFAULT_MODEL[provider];
+  const dimension = e.EMBEDDING_DIM ?? DEFAULT_DIM[provider];
+  if (provider === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+    issues.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a keyless compatible server)');
+  if (provider === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('EMBEDDING_PROVIDER=ollama needs OLLAMA_BASE_URL');
+  if (provider === 'transformers' && !e.TRANSFORMERS_MODEL_PATH)
+    issues.push('EMBEDDING_PROVIDER=transformers needs TRANSFORMERS_MODEL_PATH (a local model folder)');
+  if (!model) issues.push(`EMBEDDING_MODEL is required for EMBEDDING_PROVIDER=${provider}`);
+  if (!dimension) issues.push(`EMBEDDING_DIM is required for EMBEDDING_PROVIDER=${provider} (the model's output size)`);
+  if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) issues.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  if (issues.length) throw new ConfigError(issues);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    server: { host: e.HOST, port: e.PORT, logLevel: e.LOG_LEVEL },
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } as const)
+      : ({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') } as const),
+    dataDir,
+    embedding: {
+      provider,
+      model: model!,
+      dimension: dimension!,
+      batchSize: e.EMBEDDING_BATCH_SIZE,
+      timeoutMs: e.MODEL_TIMEOUT_MS,
+    },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+    ollama: { baseUrl: e.OLLAMA_BASE_URL },
+    transformers: { modelPath: e.TRANSFORMERS_MODEL_PATH },
+    unstructured: e.UNSTRUCTURED_API_URL ? { url: e.UNSTRUCTURED_API_URL, apiKey: e.UNSTRUCTURED_API_KEY } : undefined,
+    chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
+    limits: { maxUploadBytes: e.MAX_UPLOAD_BYTES, maxUnzippedBytes: e.MAX_UNZIPPED_BYTES },
+    retrieval: {
+      topK: e.RETRIEVAL_TOP_K,
+      candidates: e.RETRIEVAL_CANDIDATES,
+      rrfK: e.RRF_K,
+      weights: { vector: e.WEIGHT_VECTOR, text: e.WEIGHT_TEXT, code: e.WEIGHT_CODE, faq: e.WEIGHT_FAQ },
+      efSearch: e.HNSW_EF_SEARCH,
+    },
+    lexicon: {
+      userDictFile: e.USER_DICT_FILE ? path.resolve(e.USER_DICT_FILE) : undefined,
+      synonymsFile: e.SYNONYMS_FILE ? path.resolve(e.SYNONYMS_FILE) : undefined,
+    },
+    sampleKbOnStart: e.SAMPLE_KB_ON_START ?? false,
+  };
+}
+
+export type Config = ReturnType<typeof build>;
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** Parses the environment once; reports every problem together. */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return deepFreeze(build(parsed.data));
+}

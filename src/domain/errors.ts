@@ -1,0 +1,68 @@
+/**
+ * Domain errors carry a stable machine-readable `code`; `http/error-mapper.ts` is the one
+ * place that turns codes into HTTP statuses. Adapters wrap vendor errors and keep `cause`.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details?: Record<string, unknown>;
+  readonly retryable: boolean;
+
+  constructor(message: string, opts: { cause?: unknown; details?: Record<string, unknown>; retryable?: boolean } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.details = opts.details;
+    this.retryable = opts.retryable ?? false;
+  }
+}
+
+export class KnowledgeBaseNotFound extends DomainError {
+  readonly code = 'KB_NOT_FOUND';
+}
+export class KnowledgeBaseExists extends DomainError {
+  readonly code = 'KB_EXISTS';
+}
+export class DocumentNotFound extends DomainError {
+  readonly code = 'DOCUMENT_NOT_FOUND';
+}
+export class InvalidInput extends DomainError {
+  readonly code = 'INVALID_INPUT';
+}
+export class UnsupportedFileType extends DomainError {
+  readonly code = 'UNSUPPORTED_FILE_TYPE';
+}
+export class UnparseableFile extends DomainError {
+  readonly code = 'UNPARSEABLE_FILE';
+}
+export class EmptyDocument extends DomainError {
+  readonly code = 'EMPTY_DOCUMENT';
+}
+export class EncryptedDocument extends DomainError {
+  readonly code = 'ENCRYPTED_DOCUMENT';
+}
+export class FileTooLarge extends DomainError {
+  readonly code = 'FILE_TOO_LARGE';
+}
+export class InvalidFilename extends DomainError {
+  readonly code = 'INVALID_FILENAME';
+}
+export class InvalidFaqFile extends DomainError {
+  readonly code = 'INVALID_FAQ_FILE';
+}
+export class IngestConflict extends DomainError {
+  readonly code = 'INGEST_CONFLICT';
+}
+export class EmbeddingMismatch extends DomainError {
+  readonly code = 'EMBEDDING_MISMATCH';
+}
+export class ModelUnavailable extends DomainError {
+  readonly code = 'MODEL_UNAVAILABLE';
+  constructor(readonly provider: string, opts: { cause?: unknown; retryable?: boolean; message?: string } = {}) {
+    super(opts.message ?? `${provider} model is unavailable`, opts);
+  }
+}
+export class ParserUnavailable extends DomainError {
+  readonly code = 'PARSER_UNAVAILABLE';
+}
+export class DatabaseLocked extends DomainError {
+  readonly code = 'DATABASE_LOCKED';
+}

@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.js';
+
+/** The one place where domain error codes become HTTP statuses. */
+const STATUS_BY_CODE: Record<string, number> = {
+  KB_NOT_FOUND: 404,
+  DOCUMENT_NOT_FOUND: 404,
+  KB_EXISTS: 409,
+  INGEST_CONFLICT: 409,
+  INVALID_INPUT: 400,
+  INVALID_FILENAME: 400,
+  FILE_TOO_LARGE: 413,
+  UNSUPPORTED_FILE_TYPE: 415,
+  UNPARSEABLE_FILE: 422,
+  EMPTY_DOCUMENT: 422,
+  ENCRYPTED_DOCUMENT: 422,
+  INVALID_FAQ_FILE: 422,
+  EMBEDDING_MISMATCH: 409,
+  MODEL_UNAVAILABLE: 503,
+  PARSER_UNAVAILABLE: 503,
+  DATABASE_LOCKED: 503,
+};
+
+/** Fastify's own error codes that reach us for malformed requests. */
+const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'FILE_TOO_LARGE' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'FILE_TOO_LARGE' },
+  FST_FILES_LIMIT: { status: 413, code: 'TOO_MANY_FILES' },
+  FST_PARTS_LIMIT: { status: 413, code: 'TOO_MANY_PARTS' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'TOO_MANY_FIELDS' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_INPUT' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_PROTO_VIOLATION: { status: 400, code: 'INVALID_INPUT' },
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof DomainError) {
+    const status = STATUS_BY_CODE[err.code] ?? 500;
+    const message = status >= 500 && err.code !== 'MODEL_UNAVAILABLE' ? 'Service unavailable' : err.message;
+    return { status, body: { error: { code: err.code, message, details: err.details } } };
+  }
+  const fe = err as FastifyError & { validation?: unknown };
+  if (fe?.validation) {
+    return { status: 400, body: { error: { code: 'INVALID_INPUT', message: fe.message, details: fe.validation } } };
+  }
+  const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (known) return { status: known.status, body: { error: { code: known.code, message: fe.message } } };
+  const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return { status, body: { error: { code: fe.code ?? 'BAD_REQUEST', message: fe.message } } };
+  }
+  // 5xx bodies stay generic: internals go to the log, not to the client.
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal server error' } } };
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = toHttpError(err);
+  if (status >= 500) request.log.error({ err }, 'request failed');
+  else request.log.info({ code: body.error.code, status }, 'request rejected');
+  return reply.status(status).send(body);
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/adapters/db/migrator.js';
+import { databases, type TestDatabase } from '../helpers/databases.js';
+
+describe.each(databases)('migrations on %s', (_name, open) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => t?.cleanup());
+
+  it('creates the schema once and is a no-op the second time', async () => {
+    const again = await migrate(t.db);
+    expect(again.applied).toEqual([]);
+    expect(again.to).toBeGreaterThanOrEqual(1);
+    const { rows } = await t.db.pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['knowledge_bases', 'documents', 'chunks', 'faq_entries', 'faq_questions', 'embedding_space']),
+    );
+  });
+
+  it('fixes the vector dimension through the migration-owned function and searches with HNSW', async () => {
+    await t.db.pool.query('SELECT set_embedding_dimension(3)');
+    const kb = await t.db.pool.query<{ id: string }>(`INSERT INTO knowledge_bases (name) VALUES ('m') RETURNING id`);
+    const doc = await t.db.pool.query<{ id: string }>(
+      `INSERT INTO documents (kb_id, source_path, kind, mime_type, content_hash, status) VALUES ($1, 'a.md', 'doc', 'text/markdown', 'h', 'ready') RETURNING id`,
+      [kb.rows[0].id],
+    );
+    for (const [i, v] of ['[1,0,0]', '[0,1,0]', '[0.9,0.1,0]'].entries()) {
+      await t.db.pool.query(
+        `INSERT INTO chunks (kb_id, document_id, position, content, language, search_text, embedding) VALUES ($1, $2, $3, 'x', 'en', 'x', $4)`,
+        [kb.rows[0].id, doc.rows[0].id, i, v],
+      );
+    }
+    const { rows } = await t.db.pool.query<{ position: number }>(
+      `SELECT position FROM chunks ORDER BY embedding <=> $1::vector LIMIT 2`,
+      ['[1,0,0]'],
+    );
+    expect(rows.map((r) => r.position)).toEqual([0, 2]);
+    await expect(
+      t.db.pool.query(`INSERT INTO chunks (kb_id, document_id, position, content, language, search_text, embedding) VALUES ($1, $2, 9, 'x', 'en', 'x', '[1,2]')`, [
+        kb.rows[0].id,
+        doc.rows[0].id,
+      ]),
+    ).rejects.toThrow(/dimensions/);
+    // tsvector over app-segmented text behaves the same on both databases
+    const ts = await t.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE tsv @@ to_tsquery('simple', 'x')`);
+    expect(ts.rows[0].n).toBe(3);
+  });
+});

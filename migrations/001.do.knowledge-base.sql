@@ -80,12 +80,31 @@ CREATE TABLE faq_questions (
   search_text  text NOT NULL,
   tsv          tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
   codes        text[] NOT NULL DEFAULT '{}',
+  token_count  integer NOT NULL DEFAULT 0,
   embedding    vector
 );
 CREATE INDEX faq_questions_kb_idx ON faq_questions (kb_id);
 CREATE INDEX faq_questions_faq_idx ON faq_questions (faq_id);
 CREATE INDEX faq_questions_tsv_idx ON faq_questions USING gin (tsv);
 CREATE INDEX faq_questions_codes_idx ON faq_questions USING gin (codes);
+
+-- BM25 needs document frequencies and lengths, which PostgreSQL full-text search does not
+-- keep. They are maintained in the same transaction that writes or deletes a document.
+-- corpus: 0 = document chunks, 1 = FAQ questions.
+CREATE TABLE kb_corpus_stats (
+  kb_id       uuid NOT NULL REFERENCES knowledge_bases (id) ON DELETE CASCADE,
+  corpus      smallint NOT NULL,
+  doc_count   integer NOT NULL DEFAULT 0,
+  token_total bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (kb_id, corpus)
+);
+CREATE TABLE kb_term_stats (
+  kb_id  uuid NOT NULL REFERENCES knowledge_bases (id) ON DELETE CASCADE,
+  corpus smallint NOT NULL,
+  term   text NOT NULL,
+  df     integer NOT NULL,
+  PRIMARY KEY (kb_id, corpus, term)
+);
 
 -- The embedder that produced every stored vector. One per deployment: start-up compares it
 -- with the configured embedder and refuses to mix spaces.

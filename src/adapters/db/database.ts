@@ -16,11 +16,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target);
+export interface SessionOptions {
+  /** HNSW candidate list size: recall against latency. */
+  efSearch?: number;
 }
 
-async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }): Promise<Database> {
+// With a knowledge-base filter, a plain HNSW scan can return fewer rows than asked; iterative
+// scans keep walking the graph until the filtered LIMIT is met (pgvector >= 0.8).
+const sessionSql = (o: SessionOptions) =>
+  `SET hnsw.ef_search = ${Math.trunc(o.efSearch ?? 80)}; SET hnsw.iterative_scan = relaxed_order;`;
+
+export async function openDatabase(target: DatabaseTarget, session: SessionOptions = {}): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir, session) : openPostgres(target, session);
+}
+
+async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }, session: SessionOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: target.url,
     max: target.poolMax ?? 10,
@@ -29,18 +39,24 @@ async function openPostgres(target: { url: string; poolMax?: number; searchPath?
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it on next use */
   });
+  pool.on('connect', (client) => {
+    // Queued ahead of the checkout's first query.
+    client.query(sessionSql(session)).catch(() => undefined);
+  });
   // Fail fast on a wrong URL instead of at the first request.
   const client = await pool.connect();
   client.release();
   return { kind: 'postgres', pool, close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, session: SessionOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => undefined : acquirePgliteLock(dataDir);
   let db: PGlite;
   try {
     db = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { vector, pg_trgm } });
+    // One backend behind every client: session settings stick.
+    await db.exec(sessionSql(session));
   } catch (err) {
     release();
     throw err;

@@ -1,0 +1,36 @@
+import { OllamaEmbeddings } from '@langchain/ollama';
+import { OpenAIEmbeddings } from '@langchain/openai';
+import type { Config } from '../../config/config.js';
+import type { Embedder } from '../../ports/embedder.js';
+import type { TextAnalyzer } from '../../ports/text-analyzer.js';
+import { HashedLexicalEmbedder } from './hashed-lexical-embedder.js';
+import { LangChainEmbedder } from './langchain-embedder.js';
+
+export async function createEmbedder(config: Config, analyzer: TextAnalyzer): Promise<Embedder> {
+  const { provider, model, dimension, batchSize, timeoutMs } = config.embedding;
+  switch (provider) {
+    case 'local':
+      return new HashedLexicalEmbedder(analyzer, dimension, model);
+    case 'openai': {
+      const client = new OpenAIEmbeddings({
+        model,
+        // Keys come from config only, never silently from the environment.
+        apiKey: config.openai.apiKey ?? 'not-needed',
+        dimensions: model.startsWith('text-embedding-3') ? dimension : undefined,
+        batchSize,
+        timeout: timeoutMs,
+        maxRetries: 2,
+        configuration: config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : undefined,
+      });
+      return new LangChainEmbedder(client, `openai:${model}`, dimension, 'openai');
+    }
+    case 'ollama': {
+      const client = new OllamaEmbeddings({ model, baseUrl: config.ollama.baseUrl });
+      return new LangChainEmbedder(client, `ollama:${model}`, dimension, 'ollama');
+    }
+    case 'transformers': {
+      const { TransformersEmbedder } = await import('./transformers-embedder.js');
+      return TransformersEmbedder.create(config.transformers.modelPath!, model, dimension);
+    }
+  }
+}

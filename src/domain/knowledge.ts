@@ -1,0 +1,83 @@
+import type { Language } from '../ports/text-analyzer.js';
+
+export interface KnowledgeBase {
+  id: string;
+  name: string;
+  description: string;
+  settings: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type DocumentKind = 'doc' | 'faq';
+export type DocumentStatus = 'processing' | 'ready' | 'failed';
+
+export interface DocumentRecord {
+  id: string;
+  kbId: string;
+  sourcePath: string;
+  title: string | null;
+  kind: DocumentKind;
+  mimeType: string;
+  contentHash: string;
+  status: DocumentStatus;
+  version: number;
+  sizeBytes: number;
+  chunkCount: number;
+  language: Language | null;
+  metadata: Record<string, unknown>;
+  error: { code: string; message: string } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A chunk ready to store: text plus everything the three retrieval channels need. */
+export interface IndexedChunk {
+  position: number;
+  headingPath: string[];
+  content: string;
+  language: Language;
+  searchTerms: string[];
+  codes: string[];
+  embedding: number[];
+  metadata?: Record<string, unknown>;
+}
+
+export interface IndexedFaqQuestion {
+  question: string;
+  isPrimary: boolean;
+  searchTerms: string[];
+  codes: string[];
+  embedding: number[];
+}
+
+export interface IndexedFaqEntry {
+  externalId: string;
+  position: number;
+  question: string;
+  answer: string;
+  language: Language;
+  metadata?: Record<string, unknown>;
+  questions: IndexedFaqQuestion[];
+}
+
+export interface StoredChunk {
+  id: string;
+  documentId: string;
+  position: number;
+  headingPath: string[];
+  content: string;
+  language: Language;
+  tokenCount: number;
+  metadata: Record<string, unknown>;
+}
+
+export interface StoredFaqEntry {
+  id: string;
+  documentId: string;
+  externalId: string;
+  question: string;
+  answer: string;
+  altQuestions: string[];
+  language: Language;
+}

@@ -1,0 +1,75 @@
+import type {
+  DocumentKind,
+  DocumentRecord,
+  IndexedChunk,
+  IndexedFaqEntry,
+  KnowledgeBase,
+  StoredChunk,
+  StoredFaqEntry,
+} from '../domain/knowledge.js';
+import type { Language } from './text-analyzer.js';
+
+export interface KnowledgeBaseRepository {
+  create(input: { name: string; description?: string; settings?: Record<string, unknown> }): Promise<KnowledgeBase>;
+  /** By id (uuid) or by name. */
+  find(idOrName: string): Promise<KnowledgeBase | undefined>;
+  list(): Promise<KnowledgeBase[]>;
+  update(id: string, patch: { name?: string; description?: string; settings?: Record<string, unknown> }): Promise<KnowledgeBase | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface DocumentWrite {
+  kbId: string;
+  sourcePath: string;
+  title?: string;
+  kind: DocumentKind;
+  mimeType: string;
+  contentHash: string;
+  sizeBytes: number;
+  language: Language | null;
+  metadata: Record<string, unknown>;
+  chunks: IndexedChunk[];
+  faqEntries: IndexedFaqEntry[];
+}
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface DocumentStore {
+  /** Creates or atomically replaces the document at (kb, sourcePath); a no-op when its hash is unchanged. */
+  write(doc: DocumentWrite, opts?: { force?: boolean }): Promise<{ document: DocumentRecord; outcome: WriteOutcome }>;
+  findByPath(kbId: string, sourcePath: string): Promise<DocumentRecord | undefined>;
+  get(kbId: string, documentId: string): Promise<DocumentRecord | undefined>;
+  list(kbId: string, opts: { limit: number; offset: number; status?: string; kind?: DocumentKind; q?: string }): Promise<{ items: DocumentRecord[]; total: number }>;
+  delete(kbId: string, documentId: string): Promise<boolean>;
+  chunks(kbId: string, documentId: string): Promise<StoredChunk[]>;
+  faqEntries(kbId: string, documentId: string): Promise<StoredFaqEntry[]>;
+  /** Records a failed ingest attempt without touching an existing good version. */
+  markFailed(input: { kbId: string; sourcePath: string; kind: DocumentKind; mimeType: string; contentHash: string; sizeBytes: number; error: { code: string; message: string } }): Promise<void>;
+}
+
+export interface RankedId {
+  id: string;
+  score: number;
+}
+
+export type { WeightedTerm } from '../domain/query-terms.js';
+import type { WeightedTerm } from '../domain/query-terms.js';
+
+/** The three retrieval channels, each returning ids ranked by its own score. */
+export interface SearchIndex {
+  chunksByVector(kbId: string, vector: number[], limit: number): Promise<RankedId[]>;
+  chunksByText(kbId: string, terms: WeightedTerm[], limit: number): Promise<RankedId[]>;
+  chunksByCode(kbId: string, codes: string[], limit: number): Promise<RankedId[]>;
+  /** FAQ channels rank entries (id = faq entry id), best wording per entry. */
+  faqByVector(kbId: string, vector: number[], limit: number): Promise<RankedId[]>;
+  faqByText(kbId: string, terms: WeightedTerm[], limit: number): Promise<RankedId[]>;
+  faqByCode(kbId: string, codes: string[], limit: number): Promise<RankedId[]>;
+  loadChunks(ids: string[]): Promise<Array<StoredChunk & { sourcePath: string; documentTitle: string | null }>>;
+  loadFaqEntries(ids: string[]): Promise<Array<StoredFaqEntry & { sourcePath: string }>>;
+}
+
+export interface EmbeddingSpaceStore {
+  get(): Promise<{ embedder: string; dimension: number } | undefined>;
+  /** Records the embedder on an empty store, fixing the vector dimension. */
+  initialise(embedder: string, dimension: number): Promise<void>;
+}

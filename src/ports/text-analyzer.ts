@@ -1,0 +1,18 @@
+export type Language = 'zh' | 'en';
+
+export interface AnalyzedText {
+  /** Search terms in text order: words (segmented Chinese, stemmed English), Chinese character bigrams, codes. */
+  terms: string[];
+  /** Whole words only (no bigrams), for features that should not double-count. */
+  words: string[];
+  /** Normalised product codes, SKUs, model and error numbers ("LM-X20 Pro" → "lmx20"). */
+  codes: string[];
+  language: Language;
+}
+
+/** Language-aware tokenisation shared by indexing, querying and the local embedder. */
+export interface TextAnalyzer {
+  analyze(text: string): AnalyzedText;
+  /** Adds product names and shop words so they are never split. */
+  addWords(words: Array<{ word: string; freq?: number; tag?: string }>): void;
+}

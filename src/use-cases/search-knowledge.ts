@@ -1,0 +1,125 @@
+import { KnowledgeBaseNotFound, InvalidInput } from '../domain/errors.js';
+import { weightQueryTerms } from '../domain/query-terms.js';
+import { reciprocalRankFusion, type ChannelResult } from '../domain/retrieval-fusion.js';
+import type { SynonymTable } from '../domain/synonyms.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { KnowledgeBaseRepository, SearchIndex } from '../ports/knowledge-store.js';
+import type { TextAnalyzer } from '../ports/text-analyzer.js';
+
+export interface RetrievalSettings {
+  topK: number;
+  candidates: number;
+  rrfK: number;
+  weights: { vector: number; text: number; code: number; faq: number };
+}
+
+export type SearchHit =
+  | {
+      type: 'chunk';
+      id: string;
+      score: number;
+      documentId: string;
+      sourcePath: string;
+      title: string | null;
+      headingPath: string[];
+      content: string;
+      language: string;
+      channels: Record<string, { rank: number; score: number }>;
+    }
+  | {
+      type: 'faq';
+      id: string;
+      score: number;
+      documentId: string;
+      sourcePath: string;
+      externalId: string;
+      question: string;
+      answer: string;
+      altQuestions: string[];
+      language: string;
+      channels: Record<string, { rank: number; score: number }>;
+    };
+
+export interface SearchResult {
+  query: string;
+  hits: SearchHit[];
+  timings: { totalMs: number; embedMs: number };
+}
+
+export interface SearchDeps {
+  knowledgeBases: KnowledgeBaseRepository;
+  index: SearchIndex;
+  embedder: Embedder;
+  analyzer: TextAnalyzer;
+  synonyms: SynonymTable;
+  settings: RetrievalSettings;
+}
+
+/** Hybrid retrieval: vector, BM25 and exact-code channels over chunks and FAQ wordings, fused by RRF. */
+export function createSearchKnowledge(deps: SearchDeps) {
+  return async function searchKnowledge(
+    kbIdOrName: string,
+    query: string,
+    opts: { topK?: number; include?: Array<'chunk' | 'faq'> } = {},
+  ): Promise<SearchResult> {
+    const started = performance.now();
+    const text = query.trim();
+    if (!text) throw new InvalidInput('The query is empty');
+    if (text.length > 4000) throw new InvalidInput('The query is longer than 4000 characters');
+    const kb = await deps.knowledgeBases.find(kbIdOrName);
+    if (!kb) throw new KnowledgeBaseNotFound(`Knowledge base ${kbIdOrName} does not exist`, { details: { kb: kbIdOrName } });
+    const { weights, candidates, rrfK } = deps.settings;
+    const topK = opts.topK ?? deps.settings.topK;
+    const include = new Set(opts.include ?? ['chunk', 'faq']);
+
+    const analyzed = deps.analyzer.analyze(text);
+    const terms = weightQueryTerms(analyzed, deps.synonyms.synonymsOf);
+    const embedStart = performance.now();
+    const vector = await deps.embedder.embedQuery(text);
+    const embedMs = performance.now() - embedStart;
+
+    const channels: Array<Promise<ChannelResult>> = [];
+    const run = (channel: string, weight: number, p: Promise<Array<{ id: string; score: number }>>, prefix: string) =>
+      channels.push(p.then((ranked) => ({ channel, weight, ranked: ranked.map((r) => ({ id: prefix + r.id, score: r.score })) })));
+    if (include.has('chunk')) {
+      run('vector', weights.vector, deps.index.chunksByVector(kb.id, vector, candidates), 'c:');
+      run('text', weights.text, deps.index.chunksByText(kb.id, terms, candidates), 'c:');
+      run('code', weights.code, deps.index.chunksByCode(kb.id, analyzed.codes, candidates), 'c:');
+    }
+    if (include.has('faq')) {
+      run('faq_vector', weights.vector * weights.faq, deps.index.faqByVector(kb.id, vector, candidates), 'f:');
+      run('faq_text', weights.text * weights.faq, deps.index.faqByText(kb.id, terms, candidates), 'f:');
+      run('faq_code', weights.code * weights.faq, deps.index.faqByCode(kb.id, analyzed.codes, candidates), 'f:');
+    }
+    const fused = reciprocalRankFusion(await Promise.all(channels), rrfK).slice(0, topK);
+
+    const chunkIds = fused.filter((h) => h.id.startsWith('c:')).map((h) => h.id.slice(2));
+    const faqIds = fused.filter((h) => h.id.startsWith('f:')).map((h) => h.id.slice(2));
+    const [chunks, faqs] = await Promise.all([deps.index.loadChunks(chunkIds), deps.index.loadFaqEntries(faqIds)]);
+    const chunkById = new Map(chunks.map((c) => [c.id, c]));
+    const faqById = new Map(faqs.map((f) => [f.id, f]));
+
+    const hits: SearchHit[] = [];
+    for (const h of fused) {
+      const id = h.id.slice(2);
+      if (h.id.startsWith('c:')) {
+        const c = chunkById.get(id);
+        if (c)
+          hits.push({
+            type: 'chunk', id, score: h.score, documentId: c.documentId, sourcePath: c.sourcePath, title: c.documentTitle,
+            headingPath: c.headingPath, content: c.content, language: c.language, channels: h.channels,
+          });
+      } else {
+        const f = faqById.get(id);
+        if (f)
+          hits.push({
+            type: 'faq', id, score: h.score, documentId: f.documentId, sourcePath: f.sourcePath, externalId: f.externalId,
+            question: f.question, answer: f.answer, altQuestions: f.altQuestions, language: f.language, channels: h.channels,
+          });
+      }
+    }
+    return { query: text, hits, timings: { totalMs: performance.now() - started, embedMs } };
+  };
+}
+
+export type SearchKnowledge = ReturnType<typeof createSearchKnowledge>;

@@ -30,6 +30,8 @@ export interface DocumentWrite {
   metadata: Record<string, unknown>;
   chunks: IndexedChunk[];
   faqEntries: IndexedFaqEntry[];
+  /** The original upload, kept for re-ingestion. */
+  source: { bytes: Uint8Array; contentType?: string };
 }
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -42,6 +44,7 @@ export interface DocumentStore {
   list(kbId: string, opts: { limit: number; offset: number; status?: string; kind?: DocumentKind; q?: string }): Promise<{ items: DocumentRecord[]; total: number }>;
   delete(kbId: string, documentId: string): Promise<boolean>;
   chunks(kbId: string, documentId: string): Promise<StoredChunk[]>;
+  source(kbId: string, documentId: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined>;
   faqEntries(kbId: string, documentId: string): Promise<StoredFaqEntry[]>;
   /** Records a failed ingest attempt without touching an existing good version. */
   markFailed(input: { kbId: string; sourcePath: string; kind: DocumentKind; mimeType: string; contentHash: string; sizeBytes: number; error: { code: string; message: string } }): Promise<void>;

@@ -6,6 +6,7 @@ import type { Embedder } from '../ports/embedder.js';
 import type { DocumentStore, KnowledgeBaseRepository, WriteOutcome } from '../ports/knowledge-store.js';
 import type { Language, TextAnalyzer } from '../ports/text-analyzer.js';
 import type { LoadedDocument, LoadInput } from '../../ingest/loaded-document.js';
+import { validateSourcePath } from '../../ingest/loaders/source-path.js';
 
 export interface DraftChunk {
   position: number;
@@ -63,6 +64,7 @@ export function createIngestDocument(deps: IngestDeps) {
   ): Promise<IngestResult> {
     const kb = await deps.knowledgeBases.find(kbIdOrName);
     if (!kb) throw new KnowledgeBaseNotFound(`Knowledge base ${kbIdOrName} does not exist`, { details: { kb: kbIdOrName } });
+    input = { ...input, sourcePath: validateSourcePath(input.sourcePath) };
     const contentHash = hashOf(input.bytes);
     // Fast path: the same bytes through the same pipeline are already stored.
     const existing = await deps.documents.findByPath(kb.id, input.sourcePath);
@@ -128,6 +130,7 @@ export function createIngestDocument(deps: IngestDeps) {
         metadata: loaded.metadata,
         chunks,
         faqEntries,
+        source: { bytes: input.bytes, contentType: input.contentType },
       },
       { force: opts.force },
     );

@@ -35,6 +35,11 @@ export class PgDocumentStore implements DocumentStore {
         );
         id = rows[0].id;
       }
+      await c.query(
+        `INSERT INTO document_sources (document_id, bytes, content_type) VALUES ($1, $2, $3)
+         ON CONFLICT (document_id) DO UPDATE SET bytes = EXCLUDED.bytes, content_type = EXCLUDED.content_type`,
+        [id, Buffer.from(doc.source.bytes.buffer, doc.source.bytes.byteOffset, doc.source.bytes.byteLength), doc.source.contentType ?? null],
+      );
       await insertChunks(c, doc.kbId, id, doc.chunks);
       await insertFaqEntries(c, doc.kbId, id, doc.faqEntries);
       for (const corpus of [0, 1] as Corpus[]) for (const sql of addStatsSql(corpus)) await c.query(sql, [doc.kbId, id]);
@@ -105,6 +110,15 @@ export class PgDocumentStore implements DocumentStore {
     if (!UUID_RE.test(documentId)) return [];
     const { rows } = await this.db.pool.query(`SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE c.kb_id = $1 AND c.document_id = $2 ORDER BY c.position`, [kbId, documentId]);
     return rows.map(toChunk);
+  }
+
+  async source(kbId: string, documentId: string) {
+    if (!UUID_RE.test(documentId)) return undefined;
+    const { rows } = await this.db.pool.query(
+      `SELECT s.bytes, s.content_type FROM document_sources s JOIN documents d ON d.id = s.document_id WHERE d.kb_id = $1 AND d.id = $2`,
+      [kbId, documentId],
+    );
+    return rows[0] ? { bytes: new Uint8Array(rows[0].bytes as Buffer), contentType: rows[0].content_type ?? undefined } : undefined;
   }
 
   async faqEntries(kbId: string, documentId: string) {

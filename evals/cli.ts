@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadConfig, type Config } from '../src/config/config.js';
+import { createLangChainBaseline } from './langchain-baseline.js';
+import { createOurPipeline } from './our-pipeline.js';
+import type { RetrievalPipeline } from './pipeline.js';
+import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
+import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
+import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
+import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
+
+const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--limit N] [--db-url URL]';
+
+function expandSuitePaths(args: string[]): string[] {
+  return args.flatMap((a) => {
+    if (!fs.existsSync(a)) throw new SuiteFormatError(a, undefined, 'path', 'does not exist');
+    if (fs.statSync(a).isFile() || fs.existsSync(path.join(a, 'suite.yaml'))) return [a];
+    return fs.readdirSync(a).map((d) => path.join(a, d)).filter((d) => fs.existsSync(path.join(d, 'suite.yaml'))).sort();
+  });
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'string' },
+      baseline: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      'db-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !positionals.length) {
+    console.log(USAGE);
+    process.exit(values.help ? 0 : 2);
+  }
+  const suites = expandSuitePaths(positionals).map(loadSuite);
+  const base = loadConfig();
+  // Its own throwaway database unless told otherwise, so it runs beside a live service.
+  const config: Config = {
+    ...base,
+    database: values['db-url'] ? { kind: 'postgres', url: values['db-url'], poolMax: 4 } : { kind: 'pglite', dataDir: 'memory://' },
+  };
+  const limit = values.limit ? Number(values.limit) : undefined;
+  const bars = new cliProgress.MultiBar({ format: ' {label} |{bar}| {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
+  const fileBar = bars.create(0, 0, { label: 'ingest'.padEnd(28) });
+  const pipelines: RetrievalPipeline[] = [await createOurPipeline(config, () => fileBar.increment())];
+  if (values.baseline) {
+    const embedder = await createEmbedder(config, new JiebaAnalyzer());
+    pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes));
+  }
+  const reports: RetrievalSuiteReport[] = [];
+  const prepared = new Map<string, string>();
+  try {
+    for (const suite of suites) {
+      if (suite.kind !== 'docs' && suite.kind !== 'faq') {
+        console.log(`\n${suite.name}: kind ${suite.kind} is not scored by this runner yet; skipped`);
+        continue;
+      }
+      for (const p of pipelines) {
+        // Suites with the same knowledge share one ingest.
+        const key = `${p.name}\0${suite.knowledge.map((k) => k.path).join('\0')}`;
+        if (!prepared.has(key)) prepared.set(key, await p.prepare(suite.knowledge));
+        const n = Math.min(limit ?? Infinity, suite.cases.filter((c) => c.expect.action === 'answer').length);
+        const bar = bars.create(n, 0, { label: `${suite.name} (${p.name})`.padEnd(28) });
+        reports.push(await runRetrievalSuite(suite, p, prepared.get(key)!, { limit, onCase: () => bar.increment() }));
+      }
+    }
+  } finally {
+    bars.stop();
+    for (const p of pipelines) await p.close();
+  }
+  printTable(reports);
+  if (values.json) {
+    fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));
+    console.log(`\nwrote ${values.json}`);
+  }
+}
+
+function printTable(reports: RetrievalSuiteReport[]) {
+  const rows: string[][] = [['suite', 'pipeline', 'slice', 'cases', 'hit@1', 'hit@5', 'mrr@10', 'p50 ms']];
+  for (const r of reports) {
+    rows.push([r.suite, r.pipeline, 'all', String(r.cases), ...fmt(r.metrics), String(r.latency_ms.p50)]);
+    for (const [k, m] of Object.entries({ ...r.by_lang, ...(r.by_source ?? {}) })) rows.push(['', '', k, String(m.cases), ...fmt(m), '']);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n'));
+}
+const fmt = (m: { 'hit@1': number; 'hit@5': number; 'mrr@10': number }) => [m['hit@1'], m['hit@5'], m['mrr@10']].map((x) => x.toFixed(3));
+
+main().catch((err) => {
+  console.error(err instanceof SuiteFormatError ? `Invalid suite: ${err.message}` : err);
+  process.exit(err instanceof SuiteFormatError ? 2 : 1);
+});

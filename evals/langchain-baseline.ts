@@ -1,0 +1,99 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Embeddings } from '@langchain/core/embeddings';
+import { Document } from '@langchain/core/documents';
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
+import type { Embedder } from '../src/ports/embedder.js';
+import { collectFiles } from '../ingest/collect-files.js';
+import { isSupportedPath, loadDocument } from '../ingest/loaders/load-document.js';
+import { headingSections, type Passage, type RetrievalPipeline } from './pipeline.js';
+import type { Suite } from './suite-loader.js';
+
+/** Our embedder seen through LangChain's interface, so the baseline differs only in the pipeline. */
+class PortEmbeddings extends Embeddings {
+  constructor(private readonly embedder: Embedder) {
+    super({});
+  }
+  embedDocuments(texts: string[]) {
+    return this.embedder.embedDocuments(texts);
+  }
+  embedQuery(text: string) {
+    return this.embedder.embedQuery(text);
+  }
+}
+
+/**
+ * The plain LangChain pipeline the issue compares against: RecursiveCharacterTextSplitter, the
+ * same embedder, a LangChain vector store, vector-only top-k. Same loaders, so parsing is equal.
+ */
+export function createLangChainBaseline(embedder: Embedder, chunking: { size: number; overlap: number }, maxUnzippedBytes: number): RetrievalPipeline {
+  const stores = new Map<string, MemoryVectorStore>();
+  const texts = new Map<string, string>();
+  const sections = new Map<string, ReturnType<typeof headingSections>>();
+  const embeddings = new PortEmbeddings(embedder);
+  let n = 0;
+  return {
+    name: 'langchain-baseline',
+    async prepare(knowledge: Suite['knowledge']) {
+      const kb = `baseline-${++n}`;
+      const store = new MemoryVectorStore(embeddings);
+      const splitter = new RecursiveCharacterTextSplitter({ chunkSize: chunking.size, chunkOverlap: chunking.overlap });
+      for (const k of knowledge) {
+        const files = k.type === 'folder' ? await collectFiles([k.path], isSupportedPath) : [{ absolutePath: k.path, sourcePath: path.basename(k.path) }];
+        for (const f of files) {
+          let loaded;
+          try {
+            loaded = await loadDocument({ sourcePath: f.sourcePath, bytes: new Uint8Array(await fs.readFile(f.absolutePath)) }, { maxUnzippedBytes });
+          } catch {
+            continue;
+          }
+          const key = `${kb}\0${f.sourcePath}`;
+          if (loaded.kind === 'doc') {
+            texts.set(key, loaded.markdown);
+            const docs = await splitter.createDocuments([loaded.markdown], [{ sourcePath: f.sourcePath }]);
+            await store.addDocuments(docs);
+          } else {
+            await store.addDocuments(
+              loaded.entries.flatMap((e) => [e.question, ...e.altQuestions].map((q) => new Document({ pageContent: q, metadata: { faqId: e.id } }))),
+            );
+          }
+        }
+      }
+      stores.set(kb, store);
+      return kb;
+    },
+    async docs(kb, query, k) {
+      const found = await stores.get(kb)!.similaritySearch(query, k);
+      return found.map((d): Passage => {
+        const sourcePath = d.metadata.sourcePath as string;
+        const key = `${kb}\0${sourcePath}`;
+        const text = texts.get(key) ?? '';
+        const { from, to } = (d.metadata.loc as { lines: { from: number; to: number } }).lines;
+        const lineStarts = lineOffsets(text);
+        if (!sections.has(key)) sections.set(key, headingSections(text));
+        return {
+          sourcePath,
+          range: {
+            start: lineStarts[from - 1] ?? 0,
+            end: lineStarts[to] ?? text.length,
+            sections: (h) => sections.get(key)!.get(h) ?? [],
+          },
+        };
+      });
+    },
+    async faq(kb, query, k) {
+      const found = await stores.get(kb)!.similaritySearch(query, k * 4);
+      return [...new Set(found.map((d) => d.metadata.faqId as string))].slice(0, k);
+    },
+    async close() {
+      stores.clear();
+    },
+  };
+}
+
+function lineOffsets(text: string): number[] {
+  const out = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
+  return out;
+}

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+
+/** Suites in the shared format (../shared/evals/FORMAT.md); a file that breaks it names file, line and field. */
+export class SuiteFormatError extends Error {
+  constructor(readonly file: string, readonly line: number | undefined, readonly field: string, detail: string) {
+    super(`${file}${line ? `:${line}` : ''}: ${field}: ${detail}`);
+    this.name = 'SuiteFormatError';
+  }
+}
+
+const SuiteYaml = z.object({
+  name: z.string().min(1),
+  split: z.string().optional(),
+  kind: z.enum(['docs', 'faq', 'intent', 'sentiment']),
+  lang: z.enum(['en', 'zh', 'mixed']).optional(),
+  description: z.string().optional(),
+  knowledge: z.array(z.object({ path: z.string().min(1) })),
+  skills: z.string().optional(),
+  cases: z.string().min(1),
+});
+
+const Message = z.object({ role: z.enum(['user', 'assistant']), content: z.string() });
+const Case = z.object({
+  id: z.string().min(1),
+  lang: z.enum(['en', 'zh']),
+  messages: z.array(Message).min(1),
+  expect: z.object({
+    action: z.enum(['answer', 'escalate']).optional(),
+    sources: z.array(z.object({ path: z.string(), heading: z.string().nullable().optional() })).optional(),
+    answer: z.string().optional(),
+    faq_id: z.string().optional(),
+    skill: z.string().optional(),
+    sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+    emotion: z.enum(['angry', 'anxious', 'sad', 'happy', 'surprised', 'neutral']).optional(),
+  }),
+  meta: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type SuiteCase = z.infer<typeof Case>;
+export interface Suite {
+  dir: string;
+  file: string;
+  name: string;
+  kind: 'docs' | 'faq' | 'intent' | 'sentiment';
+  knowledge: Array<{ path: string; type: 'folder' | 'faq-file' }>;
+  cases: SuiteCase[];
+}
+
+export function loadSuite(suitePath: string): Suite {
+  const file = fs.statSync(suitePath).isDirectory() ? path.join(suitePath, 'suite.yaml') : suitePath;
+  if (!fs.existsSync(file)) throw new SuiteFormatError(file, undefined, 'suite.yaml', 'not found');
+  const dir = path.dirname(file);
+  let raw: unknown;
+  try {
+    raw = YAML.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new SuiteFormatError(file, (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line, 'yaml', (err as Error).message);
+  }
+  const parsed = SuiteYaml.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SuiteFormatError(file, undefined, issue.path.join('.') || '(root)', issue.message);
+  }
+  const s = parsed.data;
+  const knowledge = s.knowledge.map((k, i) => {
+    const abs = path.resolve(dir, k.path);
+    if (!fs.existsSync(abs)) throw new SuiteFormatError(file, undefined, `knowledge[${i}].path`, `${k.path} does not exist (resolved to ${abs})`);
+    return { path: abs, type: fs.statSync(abs).isDirectory() ? ('folder' as const) : ('faq-file' as const) };
+  });
+  const casesFile = path.resolve(dir, s.cases);
+  if (!fs.existsSync(casesFile)) throw new SuiteFormatError(file, undefined, 'cases', `${s.cases} does not exist`);
+  const cases: SuiteCase[] = [];
+  const ids = new Set<string>();
+  fs.readFileSync(casesFile, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(line);
+      } catch (err) {
+        throw new SuiteFormatError(casesFile, i + 1, 'json', (err as Error).message);
+      }
+      const c = Case.safeParse(obj);
+      if (!c.success) {
+        const issue = c.error.issues[0];
+        throw new SuiteFormatError(casesFile, i + 1, issue.path.join('.'), issue.message);
+      }
+      if (ids.has(c.data.id)) throw new SuiteFormatError(casesFile, i + 1, 'id', `duplicate id ${c.data.id}`);
+      ids.add(c.data.id);
+      if ((s.kind === 'docs' || s.kind === 'faq') && !c.data.expect.action)
+        throw new SuiteFormatError(casesFile, i + 1, 'expect.action', 'required for docs and faq suites');
+      if (s.kind === 'docs' && c.data.expect.action === 'answer' && !c.data.expect.sources?.length)
+        throw new SuiteFormatError(casesFile, i + 1, 'expect.sources', 'required when action is answer');
+      if (s.kind === 'faq' && c.data.expect.action === 'answer' && !c.data.expect.faq_id)
+        throw new SuiteFormatError(casesFile, i + 1, 'expect.faq_id', 'required when action is answer');
+      cases.push(c.data);
+    });
+  return { dir, file, name: s.name, kind: s.kind, knowledge, cases };
+}
+
+/** The message to answer is the last one; earlier turns are history. */
+export function lastUserMessage(c: SuiteCase): string {
+  return c.messages[c.messages.length - 1].content;
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './adapters/db/database.js';
+import { migrate } from './adapters/db/migrator.js';
+import { PgDocumentStore } from './adapters/db/pg-document-store.js';
+import { PgEmbeddingSpace } from './adapters/db/pg-embedding-space.js';
+import { PgKnowledgeBaseRepository } from './adapters/db/pg-knowledge-base-repository.js';
+import { PgSearchIndex } from './adapters/db/pg-search-index.js';
+import { createEmbedder } from './adapters/embedding/create-embedder.js';
+import { JiebaAnalyzer } from './adapters/text/jieba-analyzer.js';
+import { emptySynonyms, parseSynonyms, type SynonymTable } from './domain/synonyms.js';
+import type { Embedder } from './ports/embedder.js';
+import type { TextAnalyzer } from './ports/text-analyzer.js';
+import { ensureEmbeddingSpace } from './use-cases/ensure-embedding-space.js';
+import { createIngestDocument } from './use-cases/ingest-document.js';
+import { createSearchKnowledge } from './use-cases/search-knowledge.js';
+import { loadDocument } from '../ingest/loaders/load-document.js';
+import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
+
+/**
+ * Builds every adapter once and hands them to the use cases. Shared by the HTTP service, the
+ * ingest CLI and the eval runner, so all three run exactly the same pipeline.
+ */
+export async function createContext(config: Config, opts: { db?: Database; embedder?: Embedder; log?: Logger } = {}) {
+  const db =
+    opts.db ??
+    (await openDatabase(
+      config.database.kind === 'pglite' ? config.database : { kind: 'postgres', url: config.database.url, poolMax: config.database.poolMax },
+      { efSearch: config.retrieval.efSearch },
+    ));
+  try {
+    const migration = await migrate(db);
+    if (migration.applied.length) opts.log?.info({ applied: migration.applied, version: migration.to }, 'migrations applied');
+
+    const analyzer: TextAnalyzer = new JiebaAnalyzer({ userDictFiles: config.lexicon.userDictFile ? [config.lexicon.userDictFile] : [] });
+    const synonyms: SynonymTable = config.lexicon.synonymsFile
+      ? parseSynonyms(fs.readFileSync(config.lexicon.synonymsFile, 'utf8'), (p) => analyzer.analyze(p).words)
+      : emptySynonyms;
+    const embedder = opts.embedder ?? (await createEmbedder(config, analyzer));
+    const embeddingSpace = new PgEmbeddingSpace(db);
+    await ensureEmbeddingSpace(embeddingSpace, embedder);
+
+    const knowledgeBases = new PgKnowledgeBaseRepository(db);
+    const documents = new PgDocumentStore(db);
+    const index = new PgSearchIndex(db);
+    const chunking = config.chunking;
+    const ingestDocument = createIngestDocument({
+      knowledgeBases,
+      documents,
+      analyzer,
+      embedder,
+      load: (input) => loadDocument(input, { maxUnzippedBytes: config.limits.maxUnzippedBytes, unstructured: config.unstructured }),
+      chunk: (markdown) => chunkMarkdown(markdown, chunking),
+      pipelineSignature: `chunk:${chunking.size}/${chunking.overlap};embed:${embedder.id}/${embedder.dimension};parser:${config.unstructured ? 'unstructured' : 'builtin'}`,
+      embedBatchSize: config.embedding.batchSize,
+    });
+    const searchKnowledge = createSearchKnowledge({ knowledgeBases, index, embedder, analyzer, synonyms, settings: config.retrieval });
+
+    return {
+      config,
+      db,
+      analyzer,
+      embedder,
+      synonyms,
+      knowledgeBases,
+      documents,
+      index,
+      embeddingSpace,
+      ingestDocument,
+      searchKnowledge,
+      async close() {
+        await db.close();
+      },
+    };
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
+}
+
+export type AppContext = Awaited<ReturnType<typeof createContext>>;

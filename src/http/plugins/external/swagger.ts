@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+export default fp(async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Customer-service assistant API', version: '0.1.0', description: 'Knowledge bases, documents and hybrid retrieval' },
+      tags: [
+        { name: 'knowledge-bases' },
+        { name: 'documents' },
+        { name: 'search' },
+        { name: 'health' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+}, { name: 'swagger' });

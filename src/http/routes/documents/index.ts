@@ -1,0 +1,140 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DocumentNotFound, DomainError, InvalidInput, KnowledgeBaseNotFound } from '../../../domain/errors.js';
+import type { DocumentRecord } from '../../../domain/knowledge.js';
+import { toHttpError } from '../../error-mapper.js';
+
+const KbParams = z.object({ kb: z.string().min(1).max(200) });
+const DocParams = KbParams.extend({ id: z.string().min(1).max(100) });
+
+const present = (d: DocumentRecord) => ({
+  id: d.id,
+  sourcePath: d.sourcePath,
+  title: d.title,
+  kind: d.kind,
+  mimeType: d.mimeType,
+  status: d.status,
+  version: d.version,
+  sizeBytes: d.sizeBytes,
+  chunkCount: d.chunkCount,
+  language: d.language,
+  contentHash: d.contentHash,
+  metadata: d.metadata,
+  error: d.error,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { knowledgeBases, documents, ingestDocument } = app.ctx;
+  const findKb = async (kb: string) => {
+    const found = await knowledgeBases.find(kb);
+    if (!found) throw new KnowledgeBaseNotFound(`Knowledge base ${kb} does not exist`, { details: { kb } });
+    return found;
+  };
+  const findDoc = async (kbId: string, id: string) => {
+    const doc = await documents.get(kbId, id);
+    if (!doc) throw new DocumentNotFound(`Document ${id} does not exist in this knowledge base`, { details: { id } });
+    return doc;
+  };
+
+  app.post('/:kb/documents', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Upload one or more files (multipart/form-data); unchanged files are a no-op',
+      consumes: ['multipart/form-data'],
+      params: KbParams,
+      querystring: z.object({
+        force: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+        path: z.string().max(1024).optional(),
+      }),
+    },
+  }, async (req, reply) => {
+    const kb = await findKb(req.params.kb);
+    if (!req.isMultipart()) throw new InvalidInput('Upload files as multipart/form-data', { details: { contentType: req.headers['content-type'] } });
+    // Buffer every part first: the request stream must be drained even if one file is rejected.
+    const files: Array<{ sourcePath: string; bytes: Uint8Array; contentType: string }> = [];
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue;
+      const bytes = await part.toBuffer();
+      files.push({ sourcePath: req.query.path && files.length === 0 ? req.query.path : part.filename, bytes, contentType: part.mimetype });
+    }
+    if (!files.length) throw new InvalidInput('The upload holds no file part', { details: { field: 'file' } });
+    if (req.query.path && files.length > 1) throw new InvalidInput('?path names one file; upload several files without it');
+
+    if (files.length === 1) {
+      const { document, outcome } = await ingestDocument(kb.id, files[0], { force: req.query.force });
+      return reply.status(outcome === 'created' ? 201 : 200).send({ items: [{ outcome, document: present(document) }] });
+    }
+    const items = [];
+    let failed = 0;
+    for (const f of files) {
+      try {
+        const { document, outcome } = await ingestDocument(kb.id, f, { force: req.query.force });
+        items.push({ outcome, document: present(document) });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        failed++;
+        const { status, body } = toHttpError(err);
+        items.push({ outcome: 'failed', sourcePath: f.sourcePath, status, error: body.error });
+      }
+    }
+    if (failed === files.length) {
+      const first = items[0] as { status: number; error: unknown };
+      return reply.status(first.status).send({ error: first.error, items });
+    }
+    return reply.status(failed ? 207 : 201).send({ items });
+  });
+
+  app.get('/:kb/documents', {
+    schema: {
+      tags: ['documents'],
+      params: KbParams,
+      querystring: z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+        status: z.enum(['processing', 'ready', 'failed']).optional(),
+        kind: z.enum(['doc', 'faq']).optional(),
+        q: z.string().max(200).optional(),
+      }),
+    },
+  }, async (req) => {
+    const kb = await findKb(req.params.kb);
+    const { items, total } = await documents.list(kb.id, req.query);
+    return { items: items.map(present), total, limit: req.query.limit, offset: req.query.offset };
+  });
+
+  app.get('/:kb/documents/:id', {
+    schema: {
+      tags: ['documents'],
+      summary: 'A document with its chunks (documents) or entries (FAQ lists)',
+      params: DocParams,
+      querystring: z.object({ include: z.enum(['none', 'content']).default('content') }),
+    },
+  }, async (req) => {
+    const kb = await findKb(req.params.kb);
+    const doc = await findDoc(kb.id, req.params.id);
+    if (req.query.include === 'none') return present(doc);
+    if (doc.kind === 'faq') return { ...present(doc), entries: await documents.faqEntries(kb.id, doc.id) };
+    return { ...present(doc), chunks: await documents.chunks(kb.id, doc.id) };
+  });
+
+  app.delete('/:kb/documents/:id', { schema: { tags: ['documents'], params: DocParams } }, async (req, reply) => {
+    const kb = await findKb(req.params.kb);
+    if (!(await documents.delete(kb.id, req.params.id)))
+      throw new DocumentNotFound(`Document ${req.params.id} does not exist in this knowledge base`, { details: { id: req.params.id } });
+    return reply.status(204).send();
+  });
+
+  app.post('/:kb/documents/:id/reingest', {
+    schema: { tags: ['documents'], summary: 'Parse, chunk and embed the stored original again', params: DocParams },
+  }, async (req) => {
+    const kb = await findKb(req.params.kb);
+    const doc = await findDoc(kb.id, req.params.id);
+    const source = await documents.source(kb.id, doc.id);
+    if (!source) throw new DocumentNotFound(`Document ${doc.id} has no stored original to re-ingest`, { details: { id: doc.id } });
+    const { document, outcome } = await ingestDocument(kb.id, { sourcePath: doc.sourcePath, bytes: source.bytes, contentType: source.contentType }, { force: true });
+    return { outcome, document: present(document) };
+  });
+};
+export default routes;

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { KnowledgeBaseNotFound } from '../../../domain/errors.js';
+import type { KnowledgeBase } from '../../../domain/knowledge.js';
+
+const Name = z.string().trim().min(1).max(100).regex(/^[^/\\\u0000-\u001f]+$/, 'no slashes or control characters');
+const KbParams = z.object({ kb: z.string().min(1).max(200) });
+
+export const present = (kb: KnowledgeBase) => ({
+  id: kb.id,
+  name: kb.name,
+  description: kb.description,
+  settings: kb.settings,
+  createdAt: kb.createdAt,
+  updatedAt: kb.updatedAt,
+});
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { knowledgeBases } = app.ctx;
+  const find = async (kb: string) => {
+    const found = await knowledgeBases.find(kb);
+    if (!found) throw new KnowledgeBaseNotFound(`Knowledge base ${kb} does not exist`, { details: { kb } });
+    return found;
+  };
+
+  app.post('/', {
+    schema: {
+      tags: ['knowledge-bases'],
+      summary: 'Create a knowledge base',
+      body: z.object({ name: Name, description: z.string().max(2000).optional(), settings: z.record(z.string(), z.unknown()).optional() }),
+    },
+  }, async (req, reply) => reply.status(201).send(present(await knowledgeBases.create(req.body))));
+
+  app.get('/', { schema: { tags: ['knowledge-bases'], summary: 'List knowledge bases' } }, async () => ({
+    items: (await knowledgeBases.list()).map(present),
+  }));
+
+  app.get('/:kb', { schema: { tags: ['knowledge-bases'], summary: 'Get a knowledge base by id or name', params: KbParams } }, async (req) =>
+    present(await find(req.params.kb)),
+  );
+
+  app.patch('/:kb', {
+    schema: {
+      tags: ['knowledge-bases'],
+      params: KbParams,
+      body: z.object({ name: Name.optional(), description: z.string().max(2000).optional(), settings: z.record(z.string(), z.unknown()).optional() }),
+    },
+  }, async (req) => {
+    const kb = await find(req.params.kb);
+    return present((await knowledgeBases.update(kb.id, req.body))!);
+  });
+
+  app.delete('/:kb', { schema: { tags: ['knowledge-bases'], summary: 'Delete a knowledge base and all its documents', params: KbParams } }, async (req, reply) => {
+    const kb = await find(req.params.kb);
+    await knowledgeBases.delete(kb.id);
+    return reply.status(204).send();
+  });
+};
+export default routes;

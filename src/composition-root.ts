@@ -22,7 +22,10 @@ import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
  * Builds every adapter once and hands them to the use cases. Shared by the HTTP service, the
  * ingest CLI and the eval runner, so all three run exactly the same pipeline.
  */
-export async function createContext(config: Config, opts: { db?: Database; embedder?: Embedder; log?: Logger } = {}) {
+export async function createContext(
+  config: Config,
+  opts: { db?: Database; embedder?: Embedder; log?: Logger; checkEmbeddingSpace?: boolean } = {},
+) {
   const db =
     opts.db ??
     (await openDatabase(
@@ -39,7 +42,8 @@ export async function createContext(config: Config, opts: { db?: Database; embed
       : emptySynonyms;
     const embedder = opts.embedder ?? (await createEmbedder(config, analyzer));
     const embeddingSpace = new PgEmbeddingSpace(db);
-    await ensureEmbeddingSpace(embeddingSpace, embedder);
+    // `npm run reembed` opens the store precisely because the spaces differ.
+    if (opts.checkEmbeddingSpace !== false) await ensureEmbeddingSpace(embeddingSpace, embedder);
 
     const knowledgeBases = new PgKnowledgeBaseRepository(db);
     const documents = new PgDocumentStore(db);

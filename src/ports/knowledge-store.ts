@@ -75,4 +75,14 @@ export interface EmbeddingSpaceStore {
   get(): Promise<{ embedder: string; dimension: number } | undefined>;
   /** Records the embedder on an empty store, fixing the vector dimension. */
   initialise(embedder: string, dimension: number): Promise<void>;
+  /**
+   * Moves every stored vector to another embedder in one transaction: readers see either the
+   * old space or the new one, never a mix.
+   */
+  replaceAll(
+    embedder: string,
+    dimension: number,
+    embed: (items: Array<{ kind: 'chunk' | 'faq'; headingPath: string[]; text: string }>) => Promise<number[][]>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ chunks: number; faqQuestions: number }>;
 }

@@ -33,6 +33,14 @@ CREATE TABLE documents (
   UNIQUE (kb_id, source_path)
 );
 
+-- The uploaded bytes, kept so a document can be re-ingested (new chunking, parser or embedder)
+-- without the content team uploading it again. Written in the same transaction as its chunks.
+CREATE TABLE document_sources (
+  document_id  uuid PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+  bytes        bytea NOT NULL,
+  content_type text
+);
+
 -- search_text is the app-segmented text (jieba words, bigrams, normalised codes) so that the
 -- 'simple' configuration tokenises Chinese properly on both databases.
 CREATE TABLE chunks (

@@ -11,9 +11,31 @@ const INSERT_BATCH = 400;
 const vectorLiteral = (v: number[]) => `[${v.join(',')}]`;
 
 export class PgDocumentStore implements DocumentStore {
+  private rowsSinceAnalyze = 0;
+  private rowsAtLastAnalyze = 0;
+
   constructor(private readonly db: Database) {}
 
   async write(doc: DocumentWrite, opts: { force?: boolean } = {}): Promise<{ document: DocumentRecord; outcome: WriteOutcome }> {
+    const result = await this.writeInTransaction(doc, opts);
+    if (result.outcome !== 'unchanged') await this.maybeAnalyze(doc.chunks.length + doc.faqEntries.length);
+    return result;
+  }
+
+  /**
+   * PGlite runs no autovacuum, so after bulk ingestion the planner still believes a knowledge
+   * base holds a handful of rows and scans instead of using HNSW. Refresh statistics whenever
+   * the tables have grown by a fifth since the last time.
+   */
+  private async maybeAnalyze(rows: number) {
+    this.rowsSinceAnalyze += rows;
+    if (this.rowsSinceAnalyze < 200 || this.rowsSinceAnalyze < this.rowsAtLastAnalyze * 0.2) return;
+    this.rowsAtLastAnalyze += this.rowsSinceAnalyze;
+    this.rowsSinceAnalyze = 0;
+    await this.db.pool.query('ANALYZE chunks, faq_questions, kb_term_stats');
+  }
+
+  private async writeInTransaction(doc: DocumentWrite, opts: { force?: boolean }) {
     return withTransaction(this.db, async (c) => {
       await lockKnowledgeBase(c, doc.kbId);
       const { rows: found } = await c.query(

@@ -5,7 +5,7 @@ import { CHUNK_COLUMNS, toChunk, toFaqEntry } from './row-mappers.js';
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 // Terms in more than this share of a corpus do not select candidates (they still score).
-const COMMON_TERM_SHARE = 0.2;
+const COMMON_TERM_SHARE = 0.1;
 const MAX_CANDIDATES = 4000;
 
 const TABLES = {
@@ -41,11 +41,15 @@ WITH stats AS (
   SELECT d.id, d.tsv, d.token_count${groupByFaq ? ', d.faq_id' : ''}
   FROM ${table} d, tsq WHERE d.kb_id = $1 AND d.tsv @@ tsq.query
   LIMIT ${MAX_CANDIDATES}
+), qterms AS (
+  SELECT array_agg(term) AS terms FROM q
 )
 SELECT ${key}::text AS id, max(score) AS score FROM (
   SELECT d.id${groupByFaq ? ', d.faq_id' : ''}, sum(q.idf * tf.v * ${BM25_K1 + 1} / (tf.v + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * d.token_count / s.avgdl))) AS score
   FROM cand d
-  CROSS JOIN LATERAL unnest(d.tsv) u
+  CROSS JOIN qterms
+  -- Keep only the query's lexemes (weight A, then filter) before unnesting: far fewer rows.
+  CROSS JOIN LATERAL unnest(ts_filter(setweight(d.tsv, 'A', qterms.terms), '{a}')) u
   JOIN q ON q.term = u.lexeme
   CROSS JOIN LATERAL (SELECT cardinality(u.positions)::float8 AS v) tf
   CROSS JOIN stats s

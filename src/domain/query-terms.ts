@@ -12,12 +12,16 @@ export const TERM_WEIGHTS = { word: 1, bigram: 0.5, code: 1.5, synonym: 0.6 } as
  * segmentation differences) half, codes more; synonyms from the editable list are added at a
  * discount so an exact wording still wins.
  */
-export function weightQueryTerms(a: AnalyzedText, synonymsOf: (word: string) => string[] = () => []): WeightedTerm[] {
+export function weightQueryTerms(
+  a: AnalyzedText,
+  synonymsOf: (word: string) => string[] = () => [],
+  tw: { word: number; bigram: number; code: number; synonym: number } = TERM_WEIGHTS,
+): WeightedTerm[] {
   const words = new Set(a.words);
   const codes = new Set(a.codes);
   const weights = new Map<string, number>();
   const add = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
-  for (const t of a.terms) add(t, codes.has(t) ? TERM_WEIGHTS.code : words.has(t) ? TERM_WEIGHTS.word : TERM_WEIGHTS.bigram);
-  for (const w of words) for (const s of synonymsOf(w)) if (!weights.has(s)) add(s, TERM_WEIGHTS.synonym);
+  for (const t of a.terms) add(t, codes.has(t) ? tw.code : words.has(t) ? tw.word : tw.bigram);
+  for (const w of words) for (const s of synonymsOf(w)) if (!weights.has(s)) add(s, tw.synonym);
   return [...weights].map(([term, weight]) => ({ term, weight }));
 }

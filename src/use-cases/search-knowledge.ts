@@ -11,6 +11,7 @@ export interface RetrievalSettings {
   candidates: number;
   rrfK: number;
   weights: { vector: number; text: number; code: number; faq: number };
+  termWeights?: { word: number; bigram: number; code: number; synonym: number };
 }
 
 export type SearchHit =
@@ -73,7 +74,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
     const include = new Set(opts.include ?? ['chunk', 'faq']);
 
     const analyzed = deps.analyzer.analyze(text);
-    const terms = weightQueryTerms(analyzed, deps.synonyms.synonymsOf);
+    const terms = weightQueryTerms(analyzed, deps.synonyms.synonymsOf, deps.settings.termWeights);
     const embedStart = performance.now();
     const vector = await deps.embedder.embedQuery(text);
     const embedMs = performance.now() - embedStart;

@@ -19,7 +19,7 @@ type Target = keyof typeof TABLES;
  * server: df and lengths come from kb_term_stats / kb_corpus_stats; the GIN index selects
  * candidates through the rarer query terms; unnest(tsv) yields term frequencies.
  */
-function bm25Sql(target: Target, groupByFaq: boolean): string {
+function bm25Sql(target: Target, groupByFaq: boolean, commonTermShare: number): string {
   const { table, corpus } = TABLES[target];
   const key = groupByFaq ? 'd.faq_id' : 'd.id';
   return `
@@ -32,7 +32,7 @@ WITH stats AS (
   JOIN kb_term_stats t ON t.kb_id = $1 AND t.corpus = ${corpus} AND t.term = qt.term
   CROSS JOIN stats s
 ), selective AS (
-  SELECT term FROM q WHERE q.df <= GREATEST(q.n * ${COMMON_TERM_SHARE}, 50)
+  SELECT term FROM q WHERE q.df <= GREATEST(q.n * ${commonTermShare}, 50)
   UNION ALL
   SELECT term FROM (SELECT term FROM q ORDER BY idf DESC LIMIT 3) top
 ), tsq AS (
@@ -59,8 +59,6 @@ GROUP BY ${key} ORDER BY score DESC LIMIT $4`;
 }
 
 const SQL = {
-  chunksByText: bm25Sql('chunks', false),
-  faqByText: bm25Sql('faq', true),
   chunksByVector: `
 SELECT id::text AS id, 1 - (embedding <=> $2::vector) AS score FROM chunks
 WHERE kb_id = $1 AND embedding IS NOT NULL ORDER BY embedding <=> $2::vector LIMIT $3`,
@@ -81,7 +79,15 @@ FROM faq_questions WHERE kb_id = $1 AND codes && $2::text[] GROUP BY faq_id ORDE
 const vectorLiteral = (v: number[]) => `[${v.join(',')}]`;
 
 export class PgSearchIndex implements SearchIndex {
-  constructor(private readonly db: Database) {}
+  private readonly textSql: { chunks: string; faq: string };
+
+  constructor(
+    private readonly db: Database,
+    opts: { commonTermShare?: number } = {},
+  ) {
+    const share = opts.commonTermShare ?? COMMON_TERM_SHARE;
+    this.textSql = { chunks: bm25Sql('chunks', false, share), faq: bm25Sql('faq', true, share) };
+  }
 
   private async ranked(sql: string, params: unknown[]): Promise<RankedId[]> {
     const { rows } = await this.db.pool.query<{ id: string; score: number }>(sql, params);
@@ -96,11 +102,11 @@ export class PgSearchIndex implements SearchIndex {
   }
   chunksByText(kbId: string, terms: WeightedTerm[], limit: number) {
     if (!terms.length) return Promise.resolve([]);
-    return this.ranked(SQL.chunksByText, [kbId, terms.map((t) => t.term), terms.map((t) => t.weight), limit]);
+    return this.ranked(this.textSql.chunks, [kbId, terms.map((t) => t.term), terms.map((t) => t.weight), limit]);
   }
   faqByText(kbId: string, terms: WeightedTerm[], limit: number) {
     if (!terms.length) return Promise.resolve([]);
-    return this.ranked(SQL.faqByText, [kbId, terms.map((t) => t.term), terms.map((t) => t.weight), limit]);
+    return this.ranked(this.textSql.faq, [kbId, terms.map((t) => t.term), terms.map((t) => t.weight), limit]);
   }
   chunksByCode(kbId: string, codes: string[], limit: number) {
     if (!codes.length) return Promise.resolve([]);

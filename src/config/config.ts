@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   OLLAMA_BASE_URL: optionalString,
   TRANSFORMERS_MODEL_PATH: optionalString,
   MODEL_TIMEOUT_MS: int(30000, 100),
+  // Retries of a failed model call (rate limit, 5xx, connection), with backoff between them.
+  MODEL_MAX_RETRIES: int(2, 0, 10),
 
   UNSTRUCTURED_API_URL: optionalString,
   UNSTRUCTURED_API_KEY: optionalString,
@@ -47,9 +49,9 @@ const EnvSchema = z.object({
   RETRIEVAL_TOP_K: int(8, 1, 100),
   RETRIEVAL_CANDIDATES: int(50, 5, 1000),
   RRF_K: int(60, 1, 1000),
-  WEIGHT_VECTOR: num(1, 0, 100),
+  WEIGHT_VECTOR: z.coerce.number().min(0).max(100).optional(),
   WEIGHT_TEXT: num(1, 0, 100),
-  WEIGHT_CODE: num(1.5, 0, 100),
+  WEIGHT_CODE: num(0.5, 0, 100),
   WEIGHT_FAQ: num(1.2, 0, 100),
   HNSW_EF_SEARCH: int(80, 1, 1000),
 
@@ -113,6 +115,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       dimension: dimension!,
       batchSize: e.EMBEDDING_BATCH_SIZE,
       timeoutMs: e.MODEL_TIMEOUT_MS,
+      maxRetries: e.MODEL_MAX_RETRIES,
     },
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
     ollama: { baseUrl: e.OLLAMA_BASE_URL },
@@ -124,7 +127,9 @@ function build(e: z.infer<typeof EnvSchema>) {
       topK: e.RETRIEVAL_TOP_K,
       candidates: e.RETRIEVAL_CANDIDATES,
       rrfK: e.RRF_K,
-      weights: { vector: e.WEIGHT_VECTOR, text: e.WEIGHT_TEXT, code: e.WEIGHT_CODE, faq: e.WEIGHT_FAQ },
+      // The local embedder hashes the same words BM25 already ranks: fused at full weight it only
+      // adds noise (measured on the shared suites), so its vector channel is off unless asked for.
+      weights: { vector: e.WEIGHT_VECTOR ?? (provider === 'local' ? 0 : 1), text: e.WEIGHT_TEXT, code: e.WEIGHT_CODE, faq: e.WEIGHT_FAQ },
       efSearch: e.HNSW_EF_SEARCH,
     },
     lexicon: {

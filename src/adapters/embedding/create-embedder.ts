@@ -7,7 +7,7 @@ import { HashedLexicalEmbedder } from './hashed-lexical-embedder.js';
 import { LangChainEmbedder } from './langchain-embedder.js';
 
 export async function createEmbedder(config: Config, analyzer: TextAnalyzer): Promise<Embedder> {
-  const { provider, model, dimension, batchSize, timeoutMs } = config.embedding;
+  const { provider, model, dimension, batchSize, timeoutMs, maxRetries } = config.embedding;
   switch (provider) {
     case 'local':
       return new HashedLexicalEmbedder(analyzer, dimension, model);
@@ -19,18 +19,19 @@ export async function createEmbedder(config: Config, analyzer: TextAnalyzer): Pr
         dimensions: model.startsWith('text-embedding-3') ? dimension : undefined,
         batchSize,
         timeout: timeoutMs,
-        maxRetries: 2,
+        maxRetries,
         configuration: config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : undefined,
       });
       return new LangChainEmbedder(client, `openai:${model}`, dimension, 'openai');
     }
     case 'ollama': {
-      const client = new OllamaEmbeddings({ model, baseUrl: config.ollama.baseUrl });
+      // Without maxRetries LangChain retries 6 times with backoff: a down server takes a minute to report.
+      const client = new OllamaEmbeddings({ model, baseUrl: config.ollama.baseUrl, maxRetries });
       return new LangChainEmbedder(client, `ollama:${model}`, dimension, 'ollama');
     }
     case 'transformers': {
       const { TransformersEmbedder } = await import('./transformers-embedder.js');
-      return TransformersEmbedder.create(config.transformers.modelPath!, model, dimension);
+      return TransformersEmbedder.create(config.transformers.modelPath!, model, dimension, { batchSize });
     }
   }
 }

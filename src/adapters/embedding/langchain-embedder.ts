@@ -39,7 +39,8 @@ export class LangChainEmbedder implements Embedder {
     try {
       return await fn();
     } catch (cause) {
-      const status = (cause as { status?: number }).status;
+      // openai reports `status`, the ollama client `status_code`.
+      const status = (cause as { status?: number }).status ?? (cause as { status_code?: number }).status_code;
       throw new ModelUnavailable(this.provider, {
         cause,
         retryable: status === undefined || status === 429 || status >= 500,

@@ -78,12 +78,14 @@ CREATE TABLE faq_entries (
 CREATE INDEX faq_entries_kb_idx ON faq_entries (kb_id);
 
 -- Every wording of a question (the main one and its alternatives) is indexed on its own and
--- matched question-to-question; hits roll up to their entry.
+-- matched question-to-question; hits roll up to their entry. The answer is indexed too (role
+-- 'answer', no vector) as weaker evidence: users often ask in the answer's words.
 CREATE TABLE faq_questions (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kb_id        uuid NOT NULL REFERENCES knowledge_bases (id) ON DELETE CASCADE,
   faq_id       uuid NOT NULL REFERENCES faq_entries (id) ON DELETE CASCADE,
   is_primary   boolean NOT NULL,
+  role         text NOT NULL DEFAULT 'question' CHECK (role IN ('question', 'alternative', 'answer')),
   question     text NOT NULL,
   search_text  text NOT NULL,
   tsv          tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,

@@ -45,10 +45,11 @@ export interface IndexedChunk {
 
 export interface IndexedFaqQuestion {
   question: string;
-  isPrimary: boolean;
+  role: 'question' | 'alternative' | 'answer';
   searchTerms: string[];
   codes: string[];
-  embedding: number[];
+  /** Answers are searched by words only. */
+  embedding: number[] | null;
 }
 
 export interface IndexedFaqEntry {

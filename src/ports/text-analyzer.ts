@@ -7,8 +7,6 @@ export interface AnalyzedText {
   words: string[];
   /** Normalised product codes, SKUs, model and error numbers ("LM-X20 Pro" → "lmx20"). */
   codes: string[];
-  /** Adjacent English content-word pairs, joined ("stripprefix"): a cheap phrase signal. */
-  phrases: string[];
   language: Language;
 }
 

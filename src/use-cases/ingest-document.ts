@@ -102,6 +102,10 @@ export function createIngestDocument(deps: IngestDeps) {
       opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: loaded.entries.length, embeddings: questions.length });
       const vectors = await embedAll(questions, opts.progress);
       let v = 0;
+      const wording = (text: string, role: 'question' | 'alternative' | 'answer', embedding: number[] | null) => {
+        const a = deps.analyzer.analyze(text);
+        return { question: text, role, searchTerms: a.terms, codes: a.codes, embedding };
+      };
       faqEntries = loaded.entries.map((e, position) => ({
         externalId: e.id,
         position,
@@ -109,10 +113,12 @@ export function createIngestDocument(deps: IngestDeps) {
         answer: e.answer,
         language: e.lang ?? detectLanguage(e.question),
         metadata: e.metadata,
-        questions: [e.question, ...e.altQuestions].map((q, i) => {
-          const a = deps.analyzer.analyze(q);
-          return { question: q, isPrimary: i === 0, searchTerms: a.terms, codes: a.codes, embedding: vectors[v++] };
-        }),
+        questions: [
+          wording(e.question, 'question', vectors[v++]),
+          ...e.altQuestions.map((q) => wording(q, 'alternative', vectors[v++])),
+          // Some FAQ sources repeat the question as the answer: nothing more to index then.
+          ...(e.answer.trim() !== e.question.trim() ? [wording(e.answer, 'answer', null)] : []),
+        ],
       }));
       language = majorityLanguage(faqEntries.map((e) => e.language));
     }

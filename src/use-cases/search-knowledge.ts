@@ -11,7 +11,7 @@ export interface RetrievalSettings {
   candidates: number;
   rrfK: number;
   weights: { vector: number; text: number; code: number; faq: number };
-  termWeights?: { word: number; bigram: number; code: number; synonym: number; phrase: number };
+  termWeights?: { word: number; bigram: number; code: number; synonym: number };
 }
 
 export type SearchHit =

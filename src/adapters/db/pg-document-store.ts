@@ -147,7 +147,7 @@ export class PgDocumentStore implements DocumentStore {
     if (!UUID_RE.test(documentId)) return [];
     const { rows } = await this.db.pool.query(
       `SELECT e.id, e.document_id, e.external_id, e.question, e.answer, e.language,
-         ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND NOT q.is_primary ORDER BY q.id) AS alt_questions
+         ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions
        FROM faq_entries e WHERE e.kb_id = $1 AND e.document_id = $2 ORDER BY e.position`,
       [kbId, documentId],
     );
@@ -208,17 +208,18 @@ async function insertFaqEntries(c: pg.PoolClient, kbId: string, documentId: stri
     const questions = batch.flatMap((e) =>
       e.questions.map((q) => ({
         faq_id: idByExternal.get(e.externalId),
-        is_primary: q.isPrimary,
+        is_primary: q.role === 'question',
+        role: q.role,
         question: q.question,
         search_text: q.searchTerms.join(' '),
         codes: q.codes,
         token_count: q.searchTerms.length,
-        embedding: vectorLiteral(q.embedding),
+        embedding: q.embedding ? vectorLiteral(q.embedding) : null,
       })),
     );
     await c.query(
-      `INSERT INTO faq_questions (kb_id, faq_id, is_primary, question, search_text, codes, token_count, embedding)
-       SELECT $1, (r->>'faq_id')::uuid, (r->>'is_primary')::boolean, r->>'question', r->>'search_text',
+      `INSERT INTO faq_questions (kb_id, faq_id, is_primary, role, question, search_text, codes, token_count, embedding)
+       SELECT $1, (r->>'faq_id')::uuid, (r->>'is_primary')::boolean, r->>'role', r->>'question', r->>'search_text',
          ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'token_count')::int, (r->>'embedding')::vector
        FROM jsonb_array_elements($2::jsonb) AS r`,
       [kbId, JSON.stringify(questions)],

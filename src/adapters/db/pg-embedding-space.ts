@@ -31,7 +31,7 @@ export class PgEmbeddingSpace implements EmbeddingSpaceStore {
     return withTransaction(this.db, async (c) => {
       await c.query('LOCK TABLE embedding_space IN EXCLUSIVE MODE');
       const chunks = (await c.query<{ id: string; heading_path: string[]; content: string }>('SELECT id, heading_path, content FROM chunks ORDER BY id')).rows;
-      const questions = (await c.query<{ id: string; question: string }>('SELECT id, question FROM faq_questions ORDER BY id')).rows;
+      const questions = (await c.query<{ id: string; question: string }>("SELECT id, question FROM faq_questions WHERE role <> 'answer' ORDER BY id")).rows;
       const total = chunks.length + questions.length;
       await c.query('SELECT set_embedding_dimension($1)', [dimension]);
       let done = 0;

@@ -7,6 +7,8 @@ const BM25_B = 0.75;
 // Terms in more than this share of a corpus do not select candidates (they still score).
 const COMMON_TERM_SHARE = 0.1;
 const MAX_CANDIDATES = 4000;
+// An FAQ entry matched through its answer's words counts for less than through a question.
+const ANSWER_WEIGHT = 0.55;
 
 const TABLES = {
   chunks: { table: 'chunks', corpus: 0 },
@@ -38,14 +40,16 @@ WITH stats AS (
 ), tsq AS (
   SELECT to_tsquery('simple', string_agg(DISTINCT quote_literal(term), ' | ')) AS query FROM selective
 ), cand AS (
-  SELECT d.id, d.tsv, d.token_count${groupByFaq ? ', d.faq_id' : ''}
+  SELECT d.id, d.tsv, d.token_count${groupByFaq ? ', d.faq_id, d.role' : ''}
   FROM ${table} d, tsq WHERE d.kb_id = $1 AND d.tsv @@ tsq.query
   LIMIT ${MAX_CANDIDATES}
 ), qterms AS (
   SELECT array_agg(term) AS terms FROM q
 )
 SELECT ${key}::text AS id, max(score) AS score FROM (
-  SELECT d.id${groupByFaq ? ', d.faq_id' : ''}, sum(q.idf * tf.v * ${BM25_K1 + 1} / (tf.v + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * d.token_count / s.avgdl))) AS score
+  SELECT d.id${groupByFaq ? ', d.faq_id' : ''},
+    sum(q.idf * tf.v * ${BM25_K1 + 1} / (tf.v + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * d.token_count / s.avgdl)))
+      ${groupByFaq ? `* CASE WHEN d.role = 'answer' THEN ${ANSWER_WEIGHT} ELSE 1 END` : ''} AS score
   FROM cand d
   CROSS JOIN qterms
   -- Keep only the query's lexemes (weight A, then filter) before unnesting: far fewer rows.
@@ -53,7 +57,7 @@ SELECT ${key}::text AS id, max(score) AS score FROM (
   JOIN q ON q.term = u.lexeme
   CROSS JOIN LATERAL (SELECT cardinality(u.positions)::float8 AS v) tf
   CROSS JOIN stats s
-  GROUP BY d.id${groupByFaq ? ', d.faq_id' : ''}
+  GROUP BY d.id${groupByFaq ? ', d.faq_id, d.role' : ''}
 ) d
 GROUP BY ${key} ORDER BY score DESC LIMIT $4`;
 }
@@ -130,7 +134,7 @@ export class PgSearchIndex implements SearchIndex {
     if (!ids.length) return [];
     const { rows } = await this.db.pool.query(
       `SELECT e.id, e.document_id, e.external_id, e.question, e.answer, e.language, d.source_path,
-         ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND NOT q.is_primary ORDER BY q.id) AS alt_questions
+         ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions
        FROM faq_entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($1::uuid[])`,
       [ids],
     );

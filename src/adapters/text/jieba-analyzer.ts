@@ -46,18 +46,11 @@ export class JiebaAnalyzer implements TextAnalyzer {
     const terms: string[] = [];
     const words: string[] = [];
     const codes: string[] = [];
-    const phrases: string[] = [];
     let prevLatin: string | undefined;
-    // Previous English content word, for word-pair "phrase" terms; reset at punctuation.
-    let prevWord: string | undefined;
-    let lastEnd = 0;
     for (const m of text.matchAll(RUN)) {
       const run = m[0];
-      if (!/^\s*$/.test(text.slice(lastEnd, m.index))) prevWord = undefined;
-      lastEnd = m.index! + run.length;
       if (HAN_RUN.test(run)) {
         prevLatin = undefined;
-        prevWord = undefined;
         for (const w of this.jieba.cutForSearch(run, true)) {
           if (!this.stopwords.has(w)) {
             terms.push(w);
@@ -73,13 +66,6 @@ export class JiebaAnalyzer implements TextAnalyzer {
         const w = HAS_DIGIT.test(p) ? p : stemmer(p);
         terms.push(w);
         words.push(w);
-        if (prevWord) {
-          // Adjacent content words ("strip prefix", "worker events") reward passages that keep
-          // the user's phrasing, which bag-of-words BM25 cannot see.
-          phrases.push(prevWord + w);
-          terms.push(prevWord + w);
-        }
-        prevWord = w;
       }
       if (parts.length > 1 && (HAS_DIGIT.test(run) || run.includes('_'))) {
         pushCode(codes, terms, parts.join(''));
@@ -93,7 +79,7 @@ export class JiebaAnalyzer implements TextAnalyzer {
       }
       prevLatin = parts.length === 1 ? run : undefined;
     }
-    return { terms, words, codes: [...new Set(codes)], phrases, language: detectLanguage(raw) };
+    return { terms, words, codes: [...new Set(codes)], language: detectLanguage(raw) };
   }
 }
 

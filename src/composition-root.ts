@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './adapters/db/database.js';
@@ -9,7 +10,8 @@ import { PgKnowledgeBaseRepository } from './adapters/db/pg-knowledge-base-repos
 import { PgSearchIndex } from './adapters/db/pg-search-index.js';
 import { createEmbedder } from './adapters/embedding/create-embedder.js';
 import { JiebaAnalyzer } from './adapters/text/jieba-analyzer.js';
-import { emptySynonyms, parseSynonyms, type SynonymTable } from './domain/synonyms.js';
+import { parseSynonyms, type SynonymTable } from './domain/synonyms.js';
+import { LEXICON_DIR } from './adapters/text/lexicon-files.js';
 import type { Embedder } from './ports/embedder.js';
 import type { TextAnalyzer } from './ports/text-analyzer.js';
 import { ensureEmbeddingSpace } from './use-cases/ensure-embedding-space.js';
@@ -37,9 +39,10 @@ export async function createContext(
     if (migration.applied.length) opts.log?.info({ applied: migration.applied, version: migration.to }, 'migrations applied');
 
     const analyzer: TextAnalyzer = new JiebaAnalyzer({ userDictFiles: config.lexicon.userDictFile ? [config.lexicon.userDictFile] : [] });
-    const synonyms: SynonymTable = config.lexicon.synonymsFile
-      ? parseSynonyms(fs.readFileSync(config.lexicon.synonymsFile, 'utf8'), (p) => analyzer.analyze(p).words)
-      : emptySynonyms;
+    const synonymText = [path.join(LEXICON_DIR, 'synonyms.txt'), ...(config.lexicon.synonymsFile ? [config.lexicon.synonymsFile] : [])]
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    const synonyms: SynonymTable = parseSynonyms(synonymText, (p) => analyzer.analyze(p).words);
     const embedder = opts.embedder ?? (await createEmbedder(config, analyzer));
     const embeddingSpace = new PgEmbeddingSpace(db);
     // `npm run reembed` opens the store precisely because the spaces differ.

@@ -5,7 +5,7 @@ export interface WeightedTerm {
   weight: number;
 }
 
-export const TERM_WEIGHTS = { word: 1, bigram: 0.5, code: 1.5, synonym: 0.6 } as const;
+export const TERM_WEIGHTS = { word: 1, bigram: 0.5, code: 1.5, synonym: 0.4, phrase: 0.7 } as const;
 
 /**
  * Query terms for BM25: whole words count fully, character bigrams (which only bridge
@@ -15,13 +15,14 @@ export const TERM_WEIGHTS = { word: 1, bigram: 0.5, code: 1.5, synonym: 0.6 } as
 export function weightQueryTerms(
   a: AnalyzedText,
   synonymsOf: (word: string) => string[] = () => [],
-  tw: { word: number; bigram: number; code: number; synonym: number } = TERM_WEIGHTS,
+  tw: { word: number; bigram: number; code: number; synonym: number; phrase: number } = TERM_WEIGHTS,
 ): WeightedTerm[] {
   const words = new Set(a.words);
   const codes = new Set(a.codes);
+  const phrases = new Set(a.phrases);
   const weights = new Map<string, number>();
   const add = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
-  for (const t of a.terms) add(t, codes.has(t) ? tw.code : words.has(t) ? tw.word : tw.bigram);
+  for (const t of a.terms) add(t, codes.has(t) ? tw.code : words.has(t) ? tw.word : phrases.has(t) ? tw.phrase : tw.bigram);
   for (const w of words) for (const s of synonymsOf(w)) if (!weights.has(s)) add(s, tw.synonym);
   return [...weights].map(([term, weight]) => ({ term, weight }));
 }

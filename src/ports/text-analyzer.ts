@@ -7,12 +7,18 @@ export interface AnalyzedText {
   words: string[];
   /** Normalised product codes, SKUs, model and error numbers ("LM-X20 Pro" → "lmx20"). */
   codes: string[];
+  /**
+   * Adjacent English content-word pairs, joined ("stripprefix"), when asked for. Passages are
+   * indexed with them because error messages and option names are phrases; short FAQ questions
+   * are not (measured: bag-of-words matches paraphrased questions better).
+   */
+  phrases: string[];
   language: Language;
 }
 
 /** Language-aware tokenisation shared by indexing, querying and the local embedder. */
 export interface TextAnalyzer {
-  analyze(text: string): AnalyzedText;
+  analyze(text: string, opts?: { phrases?: boolean }): AnalyzedText;
   /** Adds product names and shop words so they are never split. */
   addWords(words: Array<{ word: string; freq?: number; tag?: string }>): void;
 }

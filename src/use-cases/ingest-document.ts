@@ -93,7 +93,7 @@ export function createIngestDocument(deps: IngestDeps) {
       opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: drafts.length, embeddings: texts.length });
       const vectors = await embedAll(texts, opts.progress);
       chunks = drafts.map((d, i) => {
-        const a = deps.analyzer.analyze(texts[i]);
+        const a = deps.analyzer.analyze(texts[i], { phrases: true });
         return { ...d, searchTerms: a.terms, codes: a.codes, embedding: vectors[i] };
       });
       language = majorityLanguage(drafts.map((d) => d.language));

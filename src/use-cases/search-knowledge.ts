@@ -11,7 +11,7 @@ export interface RetrievalSettings {
   candidates: number;
   rrfK: number;
   weights: { vector: number; text: number; code: number; faq: number };
-  termWeights?: { word: number; bigram: number; code: number; synonym: number };
+  termWeights?: { word: number; bigram: number; code: number; synonym: number; phrase: number };
 }
 
 export type SearchHit =
@@ -73,8 +73,10 @@ export function createSearchKnowledge(deps: SearchDeps) {
     const topK = opts.topK ?? deps.settings.topK;
     const include = new Set(opts.include ?? ['chunk', 'faq']);
 
-    const analyzed = deps.analyzer.analyze(text);
+    // Phrase terms exist only in the passage index; FAQ wordings are matched word by word.
+    const analyzed = deps.analyzer.analyze(text, { phrases: true });
     const terms = weightQueryTerms(analyzed, deps.synonyms.synonymsOf, deps.settings.termWeights);
+    const faqTerms = terms.filter((t) => !analyzed.phrases.includes(t.term));
     const embedStart = performance.now();
     const vector = await deps.embedder.embedQuery(text);
     const embedMs = performance.now() - embedStart;
@@ -89,7 +91,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
     }
     if (include.has('faq')) {
       run('faq_vector', weights.vector * weights.faq, deps.index.faqByVector(kb.id, vector, candidates), 'f:');
-      run('faq_text', weights.text * weights.faq, deps.index.faqByText(kb.id, terms, candidates), 'f:');
+      run('faq_text', weights.text * weights.faq, deps.index.faqByText(kb.id, faqTerms, candidates), 'f:');
       run('faq_code', weights.code * weights.faq, deps.index.faqByCode(kb.id, analyzed.codes, candidates), 'f:');
     }
     const fused = reciprocalRankFusion(await Promise.all(channels), rrfK).slice(0, topK);

@@ -6,6 +6,9 @@ const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 // Terms in more than this share of a corpus do not select candidates (they still score).
 const COMMON_TERM_SHARE = 0.1;
+// Candidates come from the rarest query terms only: long questions would otherwise pull in
+// most of the corpus, and BM25 of passages sharing none of them is low anyway.
+const SELECTIVE_TERMS = 8;
 const MAX_CANDIDATES = 4000;
 // An FAQ entry matched through its answer's words counts for less than through a question.
 const ANSWER_WEIGHT = 0.55;
@@ -21,7 +24,7 @@ type Target = keyof typeof TABLES;
  * server: df and lengths come from kb_term_stats / kb_corpus_stats; the GIN index selects
  * candidates through the rarer query terms; unnest(tsv) yields term frequencies.
  */
-function bm25Sql(target: Target, groupByFaq: boolean, commonTermShare: number): string {
+function bm25Sql(target: Target, groupByFaq: boolean, commonTermShare: number, selectiveTerms: number): string {
   const { table, corpus } = TABLES[target];
   const key = groupByFaq ? 'd.faq_id' : 'd.id';
   return `
@@ -34,7 +37,7 @@ WITH stats AS (
   JOIN kb_term_stats t ON t.kb_id = $1 AND t.corpus = ${corpus} AND t.term = qt.term
   CROSS JOIN stats s
 ), selective AS (
-  SELECT term FROM q WHERE q.df <= GREATEST(q.n * ${commonTermShare}, 50)
+  SELECT term FROM (SELECT term FROM q WHERE q.df <= GREATEST(q.n * ${commonTermShare}, 50) ORDER BY idf DESC LIMIT ${selectiveTerms}) rare
   UNION ALL
   SELECT term FROM (SELECT term FROM q ORDER BY idf DESC LIMIT 3) top
 ), tsq AS (
@@ -87,10 +90,11 @@ export class PgSearchIndex implements SearchIndex {
 
   constructor(
     private readonly db: Database,
-    opts: { commonTermShare?: number } = {},
+    opts: { commonTermShare?: number; selectiveTerms?: number } = {},
   ) {
     const share = opts.commonTermShare ?? COMMON_TERM_SHARE;
-    this.textSql = { chunks: bm25Sql('chunks', false, share), faq: bm25Sql('faq', true, share) };
+    const k = opts.selectiveTerms ?? SELECTIVE_TERMS;
+    this.textSql = { chunks: bm25Sql('chunks', false, share, k), faq: bm25Sql('faq', true, share, k) };
   }
 
   private async ranked(sql: string, params: unknown[]): Promise<RankedId[]> {

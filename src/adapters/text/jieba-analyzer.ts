@@ -41,16 +41,23 @@ export class JiebaAnalyzer implements TextAnalyzer {
     this.jieba.loadDict(Buffer.from(lines, 'utf8'));
   }
 
-  analyze(raw: string): AnalyzedText {
+  analyze(raw: string, opts: { phrases?: boolean } = {}): AnalyzedText {
     const text = raw.normalize('NFKC').toLowerCase();
     const terms: string[] = [];
     const words: string[] = [];
     const codes: string[] = [];
+    const phrases: string[] = [];
     let prevLatin: string | undefined;
+    // Previous English content word, for word-pair "phrase" terms; reset at punctuation.
+    let prevWord: string | undefined;
+    let lastEnd = 0;
     for (const m of text.matchAll(RUN)) {
       const run = m[0];
+      if (!/^\s*$/.test(text.slice(lastEnd, m.index))) prevWord = undefined;
+      lastEnd = m.index! + run.length;
       if (HAN_RUN.test(run)) {
         prevLatin = undefined;
+        prevWord = undefined;
         for (const w of this.jieba.cutForSearch(run, true)) {
           if (!this.stopwords.has(w)) {
             terms.push(w);
@@ -66,6 +73,11 @@ export class JiebaAnalyzer implements TextAnalyzer {
         const w = HAS_DIGIT.test(p) ? p : stemmer(p);
         terms.push(w);
         words.push(w);
+        if (opts.phrases && prevWord) {
+          phrases.push(prevWord + w);
+          terms.push(prevWord + w);
+        }
+        prevWord = w;
       }
       if (parts.length > 1 && (HAS_DIGIT.test(run) || run.includes('_'))) {
         pushCode(codes, terms, parts.join(''));
@@ -79,7 +91,7 @@ export class JiebaAnalyzer implements TextAnalyzer {
       }
       prevLatin = parts.length === 1 ? run : undefined;
     }
-    return { terms, words, codes: [...new Set(codes)], language: detectLanguage(raw) };
+    return { terms, words, codes: [...new Set(codes)], phrases, language: detectLanguage(raw) };
   }
 }
 

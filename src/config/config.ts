@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   WEIGHT_CODE: num(0.5, 0, 100),
   WEIGHT_FAQ: num(1.2, 0, 100),
   HNSW_EF_SEARCH: int(80, 1, 1000),
+  QUERY_TAIL_WEIGHT: num(0.6, 0, 1),
 
   USER_DICT_FILE: optionalString,
   SYNONYMS_FILE: optionalString,
@@ -131,6 +132,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       // adds noise (measured on the shared suites), so its vector channel is off unless asked for.
       weights: { vector: e.WEIGHT_VECTOR ?? (provider === 'local' ? 0 : 1), text: e.WEIGHT_TEXT, code: e.WEIGHT_CODE, faq: e.WEIGHT_FAQ },
       efSearch: e.HNSW_EF_SEARCH,
+      tailWeight: e.QUERY_TAIL_WEIGHT,
     },
     lexicon: {
       userDictFile: e.USER_DICT_FILE ? path.resolve(e.USER_DICT_FILE) : undefined,

@@ -1,5 +1,5 @@
 import { KnowledgeBaseNotFound, InvalidInput } from '../domain/errors.js';
-import { weightQueryTerms } from '../domain/query-terms.js';
+import { weightQueryTerms, type WeightedTerm } from '../domain/query-terms.js';
 import { reciprocalRankFusion, type ChannelResult } from '../domain/retrieval-fusion.js';
 import type { SynonymTable } from '../domain/synonyms.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -12,6 +12,20 @@ export interface RetrievalSettings {
   rrfK: number;
   weights: { vector: number; text: number; code: number; faq: number };
   termWeights?: { word: number; bigram: number; code: number; synonym: number; phrase: number };
+  /** Weight of terms found only after the first line of a multi-line question. */
+  tailWeight?: number;
+}
+
+/**
+ * A long message usually states its point first (a subject line, then details and logs), so
+ * terms that appear only in the details count for less.
+ */
+function emphasiseFirstLine(text: string, terms: WeightedTerm[], tailWeight: number, analyzer: TextAnalyzer): WeightedTerm[] {
+  const nl = text.indexOf('\n');
+  if (tailWeight === 1 || nl < 0) return terms;
+  const head = new Set(analyzer.analyze(text.slice(0, nl), { phrases: true }).terms);
+  if (!head.size) return terms;
+  return terms.map((t) => (head.has(t.term) ? t : { term: t.term, weight: t.weight * tailWeight }));
 }
 
 export type SearchHit =
@@ -75,7 +89,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
 
     // Phrase terms exist only in the passage index; FAQ wordings are matched word by word.
     const analyzed = deps.analyzer.analyze(text, { phrases: true });
-    const terms = weightQueryTerms(analyzed, deps.synonyms.synonymsOf, deps.settings.termWeights);
+    const terms = emphasiseFirstLine(text, weightQueryTerms(analyzed, deps.synonyms.synonymsOf, deps.settings.termWeights), deps.settings.tailWeight ?? 1, deps.analyzer);
     const faqTerms = terms.filter((t) => !analyzed.phrases.includes(t.term));
     const embedStart = performance.now();
     const vector = await deps.embedder.embedQuery(text);

@@ -13,9 +13,13 @@ import { isSupportedPath } from '../../ingest/loaders/load-document.js';
  * knowledge base (a no-op when unchanged) and serve, all in one process because a PGlite
  * folder admits one process at a time.
  */
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/sample-kb');
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
+const SAMPLE = path.join(EXAMPLES, 'sample-kb');
 
-const config = loadConfig();
+const config = loadConfig(undefined, {
+  USER_DICT_FILE: path.join(EXAMPLES, 'user-dict.txt'),
+  SYNONYMS_FILE: path.join(EXAMPLES, 'synonyms.txt'),
+});
 const ctx = await createContext(config);
 const app = await buildApp(config, { ctx, ownsContext: true });
 const kb = (await ctx.knowledgeBases.find('demo')) ?? (await ctx.knowledgeBases.create({ name: 'demo', description: 'Lumo 乐摩数码 sample shop' }));

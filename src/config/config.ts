@@ -152,9 +152,13 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** Parses the environment once; reports every problem together. */
-export function loadConfig(env: Env = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+/**
+ * Parses the environment once; reports every problem together. `defaults` fill in what the
+ * environment leaves unset (the quickstart points the lexicon at the sample knowledge base).
+ */
+export function loadConfig(env: Env = process.env, defaults: Env = {}): Config {
+  const merged = { ...defaults, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) };
+  const parsed = EnvSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }

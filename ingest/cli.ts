@@ -6,12 +6,12 @@ import { collectFiles } from './collect-files.js';
 import { ingestFiles } from './ingest-folder.js';
 import { isSupportedPath } from './loaders/load-document.js';
 
-const USAGE = 'usage: npm run ingest -- <file-or-folder>... [--kb NAME] [--force] [--quiet]';
+const USAGE = 'usage: npm run ingest -- <file-or-folder>... [--kb NAME] [--force] [--quiet] [--log]  (--log: one line per file instead of progress bars)';
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { kb: { type: 'string', default: 'default' }, force: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: { kb: { type: 'string', default: 'default' }, force: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, log: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help || !positionals.length) {
     console.log(USAGE);
@@ -27,7 +27,7 @@ async function main() {
   try {
     const kb = (await ctx.knowledgeBases.find(values.kb!)) ?? (await ctx.knowledgeBases.create({ name: values.kb! }));
     const bars = new cliProgress.MultiBar(
-      { format: ' {label} |{bar}| {value}/{total} {detail}', hideCursor: true, clearOnComplete: false, noTTYOutput: !values.quiet, notTTYSchedule: 5000 },
+      { format: ' {label} |{bar}| {value}/{total} {detail}', hideCursor: true, clearOnComplete: false, noTTYOutput: !values.quiet && !values.log, notTTYSchedule: 5000 },
       cliProgress.Presets.shades_classic,
     );
     const pad = (s: string) => s.padEnd(10);
@@ -45,7 +45,10 @@ async function main() {
           embedBar.setTotal((embedTotal += embeddings));
         },
         onEmbedded: (n) => embedBar.increment(n),
-        onFileDone: (f, outcome) => fileBar.increment(1, { detail: `${outcome} ${f.sourcePath}` }),
+        onFileDone: (f, outcome) => {
+          if (values.log) console.log(`${outcome} ${f.sourcePath}`);
+          fileBar.increment(1, { detail: `${outcome} ${f.sourcePath}` });
+        },
       },
     });
     bars.stop();

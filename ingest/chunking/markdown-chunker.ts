@@ -1,9 +1,9 @@
 import { blockUnits, type Unit } from './block-units.js';
-import { detectLanguage } from './detect-language.js';
+import { detectLanguage } from '../../src/domain/language.js';
 import { parseMarkdown } from './markdown-blocks.js';
 import { SectionPacker } from './section-packer.js';
 
-export { detectLanguage } from './detect-language.js';
+export { detectLanguage } from '../../src/domain/language.js';
 
 /** Sizes in characters as JavaScript counts them (`string.length`): a CJK character is 1. */
 export interface ChunkOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../../ingest/chunking/detect-language.js';
-import { chunkMarkdown } from '../../../ingest/chunking/markdown-chunker.js';
+import { detectLanguage } from '../../src/domain/language.js';
+import { chunkMarkdown } from '../../ingest/chunking/markdown-chunker.js';
 
 describe('detectLanguage', () => {
   it('answers zh for Chinese prose, even full of product codes, commands and links', () => {

@@ -13,12 +13,17 @@ export interface AnalyzedText {
    * are not (measured: bag-of-words matches paraphrased questions better).
    */
   phrases: string[];
+  /**
+   * Single Han characters, when asked for: short Chinese FAQ questions often differ from the
+   * user's wording by one character word (还/借/退), which bigrams alone miss.
+   */
+  unigrams: string[];
   language: Language;
 }
 
 /** Language-aware tokenisation shared by indexing, querying and the local embedder. */
 export interface TextAnalyzer {
-  analyze(text: string, opts?: { phrases?: boolean }): AnalyzedText;
+  analyze(text: string, opts?: { phrases?: boolean; unigrams?: boolean }): AnalyzedText;
   /** Adds product names and shop words so they are never split. */
   addWords(words: Array<{ word: string; freq?: number; tag?: string }>): void;
 }

@@ -103,7 +103,7 @@ export function createIngestDocument(deps: IngestDeps) {
       const vectors = await embedAll(questions, opts.progress);
       let v = 0;
       const wording = (text: string, role: 'question' | 'alternative' | 'answer', embedding: number[] | null) => {
-        const a = deps.analyzer.analyze(text);
+        const a = deps.analyzer.analyze(text, { unigrams: true });
         return { question: text, role, searchTerms: a.terms, codes: a.codes, embedding };
       };
       faqEntries = loaded.entries.map((e, position) => ({

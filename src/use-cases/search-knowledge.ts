@@ -1,17 +1,17 @@
 import { KnowledgeBaseNotFound, InvalidInput } from '../domain/errors.js';
-import { weightQueryTerms, type WeightedTerm } from '../domain/query-terms.js';
+import { weightQueryTerms, type TermWeights, type WeightedTerm } from '../domain/query-terms.js';
 import { reciprocalRankFusion, type ChannelResult } from '../domain/retrieval-fusion.js';
 import type { SynonymTable } from '../domain/synonyms.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { KnowledgeBaseRepository, SearchIndex } from '../ports/knowledge-store.js';
-import type { TextAnalyzer } from '../ports/text-analyzer.js';
+import type { AnalyzedText, TextAnalyzer } from '../ports/text-analyzer.js';
 
 export interface RetrievalSettings {
   topK: number;
   candidates: number;
   rrfK: number;
   weights: { vector: number; text: number; code: number; faq: number };
-  termWeights?: { word: number; bigram: number; code: number; synonym: number; phrase: number };
+  termWeights?: TermWeights;
   /** Weight of terms found only after the first line of a multi-line question. */
   tailWeight?: number;
 }
@@ -87,10 +87,12 @@ export function createSearchKnowledge(deps: SearchDeps) {
     const topK = opts.topK ?? deps.settings.topK;
     const include = new Set(opts.include ?? ['chunk', 'faq']);
 
-    // Phrase terms exist only in the passage index; FAQ wordings are matched word by word.
+    // Passages are indexed with phrases, FAQ wordings with single Han characters instead.
     const analyzed = deps.analyzer.analyze(text, { phrases: true });
-    const terms = emphasiseFirstLine(text, weightQueryTerms(analyzed, deps.synonyms.synonymsOf, deps.settings.termWeights), deps.settings.tailWeight ?? 1, deps.analyzer);
-    const faqTerms = terms.filter((t) => !analyzed.phrases.includes(t.term));
+    const queryTerms = (a: AnalyzedText) =>
+      emphasiseFirstLine(text, weightQueryTerms(a, deps.synonyms.synonymsOf, deps.settings.termWeights), deps.settings.tailWeight ?? 1, deps.analyzer);
+    const terms = queryTerms(analyzed);
+    const faqTerms = include.has('faq') ? queryTerms(deps.analyzer.analyze(text, { unigrams: true })) : [];
     const embedStart = performance.now();
     const vector = await deps.embedder.embedQuery(text);
     const embedMs = performance.now() - embedStart;

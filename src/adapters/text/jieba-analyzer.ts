@@ -41,12 +41,13 @@ export class JiebaAnalyzer implements TextAnalyzer {
     this.jieba.loadDict(Buffer.from(lines, 'utf8'));
   }
 
-  analyze(raw: string, opts: { phrases?: boolean } = {}): AnalyzedText {
+  analyze(raw: string, opts: { phrases?: boolean; unigrams?: boolean } = {}): AnalyzedText {
     const text = raw.normalize('NFKC').toLowerCase();
     const terms: string[] = [];
     const words: string[] = [];
     const codes: string[] = [];
     const phrases: string[] = [];
+    const unigrams: string[] = [];
     let prevLatin: string | undefined;
     // Previous English content word, for word-pair "phrase" terms; reset at punctuation.
     let prevWord: string | undefined;
@@ -65,6 +66,13 @@ export class JiebaAnalyzer implements TextAnalyzer {
           }
         }
         for (let i = 0; i + 1 < run.length; i++) terms.push(run.slice(i, i + 2));
+        if (opts.unigrams) {
+          for (const ch of run) {
+            if (this.stopwords.has(ch)) continue;
+            terms.push(ch);
+            unigrams.push(ch);
+          }
+        }
         continue;
       }
       const parts = run.split(/[-_.]/).filter(Boolean);
@@ -91,7 +99,7 @@ export class JiebaAnalyzer implements TextAnalyzer {
       }
       prevLatin = parts.length === 1 ? run : undefined;
     }
-    return { terms, words, codes: [...new Set(codes)], phrases, language: detectLanguage(raw) };
+    return { terms, words, codes: [...new Set(codes)], phrases, unigrams, language: detectLanguage(raw) };
   }
 }
 

@@ -94,21 +94,24 @@ export function createSearchKnowledge(deps: SearchDeps) {
     const terms = queryTerms(analyzed);
     const faqTerms = include.has('faq') ? queryTerms(deps.analyzer.analyze(text, { unigrams: true })) : [];
     const embedStart = performance.now();
-    const vector = await deps.embedder.embedQuery(text);
+    const vector = weights.vector > 0 ? await deps.embedder.embedQuery(text) : [];
     const embedMs = performance.now() - embedStart;
 
     const channels: Array<Promise<ChannelResult>> = [];
-    const run = (channel: string, weight: number, p: Promise<Array<{ id: string; score: number }>>, prefix: string) =>
-      channels.push(p.then((ranked) => ({ channel, weight, ranked: ranked.map((r) => ({ id: prefix + r.id, score: r.score })) })));
+    // A channel weighted 0 is not queried at all (on PGlite every query waits for the one connection).
+    const run = (channel: string, weight: number, query: () => Promise<Array<{ id: string; score: number }>>, prefix: string) => {
+      if (weight > 0)
+        channels.push(query().then((ranked) => ({ channel, weight, ranked: ranked.map((r) => ({ id: prefix + r.id, score: r.score })) })));
+    };
     if (include.has('chunk')) {
-      run('vector', weights.vector, deps.index.chunksByVector(kb.id, vector, candidates), 'c:');
-      run('text', weights.text, deps.index.chunksByText(kb.id, terms, candidates), 'c:');
-      run('code', weights.code, deps.index.chunksByCode(kb.id, analyzed.codes, candidates), 'c:');
+      run('vector', weights.vector, () => deps.index.chunksByVector(kb.id, vector, candidates), 'c:');
+      run('text', weights.text, () => deps.index.chunksByText(kb.id, terms, candidates), 'c:');
+      run('code', weights.code, () => deps.index.chunksByCode(kb.id, analyzed.codes, candidates), 'c:');
     }
     if (include.has('faq')) {
-      run('faq_vector', weights.vector * weights.faq, deps.index.faqByVector(kb.id, vector, candidates), 'f:');
-      run('faq_text', weights.text * weights.faq, deps.index.faqByText(kb.id, faqTerms, candidates), 'f:');
-      run('faq_code', weights.code * weights.faq, deps.index.faqByCode(kb.id, analyzed.codes, candidates), 'f:');
+      run('faq_vector', weights.vector * weights.faq, () => deps.index.faqByVector(kb.id, vector, candidates), 'f:');
+      run('faq_text', weights.text * weights.faq, () => deps.index.faqByText(kb.id, faqTerms, candidates), 'f:');
+      run('faq_code', weights.code * weights.faq, () => deps.index.faqByCode(kb.id, analyzed.codes, candidates), 'f:');
     }
     const fused = reciprocalRankFusion(await Promise.all(channels), rrfK).slice(0, topK);
 

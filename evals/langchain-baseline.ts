@@ -1,27 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Embeddings } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
 import type { Embedder } from '../src/ports/embedder.js';
+import { PortEmbeddings } from '../src/adapters/embedding/langchain-embeddings-bridge.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { isSupportedPath, loadDocument } from '../ingest/loaders/load-document.js';
 import { headingSections, type Passage, type RetrievalPipeline } from './pipeline.js';
 import type { Suite } from './suite-loader.js';
-
-/** Our embedder seen through LangChain's interface, so the baseline differs only in the pipeline. */
-class PortEmbeddings extends Embeddings {
-  constructor(private readonly embedder: Embedder) {
-    super({});
-  }
-  embedDocuments(texts: string[]) {
-    return this.embedder.embedDocuments(texts);
-  }
-  embedQuery(text: string) {
-    return this.embedder.embedQuery(text);
-  }
-}
 
 /**
  * The plain LangChain pipeline the issue compares against: RecursiveCharacterTextSplitter, the

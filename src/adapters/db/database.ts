@@ -31,17 +31,16 @@ export async function openDatabase(target: DatabaseTarget, session: SessionOptio
 }
 
 async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }, session: SessionOptions): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: target.poolMax ?? 10,
-    options: target.searchPath ? `-c search_path=${target.searchPath}` : undefined,
-  });
+  // Session settings travel in the startup packet, so every pooled connection has them before
+  // its first query (placeholders until the vector library loads, then validated by it).
+  const settings = [
+    `-c hnsw.ef_search=${Math.trunc(session.efSearch ?? 80)}`,
+    '-c hnsw.iterative_scan=relaxed_order',
+    ...(target.searchPath ? [`-c search_path=${target.searchPath}`] : []),
+  ];
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10, options: settings.join(' ') });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it on next use */
-  });
-  pool.on('connect', (client) => {
-    // Queued ahead of the checkout's first query.
-    client.query(sessionSql(session)).catch(() => undefined);
   });
   // Fail fast on a wrong URL instead of at the first request.
   const client = await pool.connect();

@@ -93,7 +93,9 @@ export function createIngestDocument(deps: IngestDeps) {
       opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: drafts.length, embeddings: texts.length });
       const vectors = await embedAll(texts, opts.progress);
       chunks = drafts.map((d, i) => {
-        const a = deps.analyzer.analyze(texts[i], { phrases: true });
+        // The section's own heading counts twice for BM25 (a light field boost): questions are
+        // often worded like the heading that answers them.
+        const a = deps.analyzer.analyze(d.headingPath.length ? `${d.headingPath.at(-1)}\n${texts[i]}` : texts[i], { phrases: true });
         return { ...d, searchTerms: a.terms, codes: a.codes, embedding: vectors[i] };
       });
       language = majorityLanguage(drafts.map((d) => d.language));

@@ -6,6 +6,7 @@ import { EmbeddingMismatch, ModelUnavailable } from '../../src/domain/errors.js'
 import { FakeOllamaServer } from '../fakes/fake-ollama-server.js';
 import { closedPortUrl } from '../fakes/http-fake.js';
 import { FakeOpenAIServer } from '../fakes/fake-openai-server.js';
+import { failure } from '../helpers/failure.js';
 
 /**
  * Remote embedders translate vendor failures at the boundary: callers see ModelUnavailable
@@ -50,14 +51,6 @@ const ollamaEmbedder = (env: Env = {}) =>
     analyzer,
   );
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('OpenAI embeddings over the wire', () => {
   it('sends the model, the key, base64 encoding and the configured dimensions', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransformersEmbedder } from '../../src/adapters/embedding/transformers-embedder.js';
 import { EmbeddingMismatch, ModelUnavailable } from '../../src/domain/errors.js';
 import { writeTinyBertModel } from '../fixtures/tiny-bert-model.js';
+import { failure } from '../helpers/failure.js';
 
 /**
  * Start-up checks of the transformers.js embedder (the shared contract covers embedding):
@@ -24,14 +25,6 @@ afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Is onnxruntime's native library mapped into this process? (Linux) */
 async function onnxruntimeLoaded(): Promise<boolean> {

@@ -24,6 +24,8 @@ type Target = keyof typeof TABLES;
  * server: df and lengths come from kb_term_stats / kb_corpus_stats; the GIN index selects
  * candidates through the rarer query terms; unnest(tsv) yields term frequencies.
  */
+// The FAQ variant materialises its candidates: the planner otherwise re-scans them once per
+// query term (measured: 212 → 57 ms); for chunks materialising was slower.
 function bm25Sql(target: Target, groupByFaq: boolean, commonTermShare: number, selectiveTerms: number): string {
   const { table, corpus } = TABLES[target];
   const key = groupByFaq ? 'd.faq_id' : 'd.id';
@@ -42,7 +44,7 @@ WITH stats AS (
   SELECT term FROM (SELECT term FROM q ORDER BY idf DESC LIMIT 3) top
 ), tsq AS (
   SELECT to_tsquery('simple', string_agg(DISTINCT quote_literal(term), ' | ')) AS query FROM selective
-), cand AS (
+), cand AS ${groupByFaq ? 'MATERIALIZED ' : ''}(
   SELECT d.id, d.tsv, d.token_count${groupByFaq ? ', d.faq_id, d.role' : ''}
   FROM ${table} d, tsq WHERE d.kb_id = $1 AND d.tsv @@ tsq.query
   LIMIT ${MAX_CANDIDATES}

@@ -93,8 +93,8 @@ export class JiebaAnalyzer implements TextAnalyzer {
       } else if (parts.length === 1 && HAS_DIGIT.test(run) && HAS_LETTER.test(run)) {
         pushCode(codes, terms, run);
       }
-      // "LM X20" written with a space still finds "LM-X20".
-      if (prevLatin && parts.length === 1 && HAS_DIGIT.test(run) && !HAS_DIGIT.test(prevLatin)) {
+      // "LM X20" written with a space still finds "LM-X20"; "within 7" or "take 1" is no code.
+      if (prevLatin && prevLatin.length <= 4 && parts.length === 1 && HAS_DIGIT.test(run) && HAS_LETTER.test(run) && !HAS_DIGIT.test(prevLatin)) {
         pushCode(codes, terms, prevLatin + run);
       }
       prevLatin = parts.length === 1 ? run : undefined;

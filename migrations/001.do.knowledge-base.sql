@@ -54,7 +54,7 @@ CREATE TABLE chunks (
   search_text   text NOT NULL,
   tsv           tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
   codes         text[] NOT NULL DEFAULT '{}',
-  embedding     vector,
+  embedding     halfvec,
   token_count   integer NOT NULL DEFAULT 0,
   metadata      jsonb NOT NULL DEFAULT '{}',
   UNIQUE (document_id, position)
@@ -91,7 +91,7 @@ CREATE TABLE faq_questions (
   tsv          tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
   codes        text[] NOT NULL DEFAULT '{}',
   token_count  integer NOT NULL DEFAULT 0,
-  embedding    vector
+  embedding    halfvec
 );
 CREATE INDEX faq_questions_kb_idx ON faq_questions (kb_id);
 CREATE INDEX faq_questions_faq_idx ON faq_questions (faq_id);
@@ -125,22 +125,25 @@ CREATE TABLE embedding_space (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Vectors are stored as halfvec: half the size keeps a 512-d vector inside its row (a 2 KB
+-- vector is TOASTed and every read pays for it), HNSW goes up to 4000 dimensions, and half
+-- precision does not change cosine rankings measurably.
 -- Fixing the vector dimension is schema work, so it lives here and not in application code:
 -- the app calls this function when it first records the embedder and when `npm run reembed`
 -- moves to another one (inside the re-embedding transaction). Clears existing vectors.
 CREATE FUNCTION set_embedding_dimension(dim integer) RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
-  IF dim IS NULL OR dim < 1 OR dim > 2000 THEN
-    RAISE EXCEPTION 'embedding dimension % out of range 1..2000 (HNSW limit)', dim;
+  IF dim IS NULL OR dim < 1 OR dim > 4000 THEN
+    RAISE EXCEPTION 'embedding dimension % out of range 1..4000 (HNSW limit for halfvec)', dim;
   END IF;
   DROP INDEX IF EXISTS chunks_embedding_hnsw;
   DROP INDEX IF EXISTS faq_questions_embedding_hnsw;
   UPDATE chunks SET embedding = NULL WHERE embedding IS NOT NULL;
   UPDATE faq_questions SET embedding = NULL WHERE embedding IS NOT NULL;
-  EXECUTE format('ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(%s)', dim);
-  EXECUTE format('ALTER TABLE faq_questions ALTER COLUMN embedding TYPE vector(%s)', dim);
-  CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops);
-  CREATE INDEX faq_questions_embedding_hnsw ON faq_questions USING hnsw (embedding vector_cosine_ops);
+  EXECUTE format('ALTER TABLE chunks ALTER COLUMN embedding TYPE halfvec(%s) USING NULL', dim);
+  EXECUTE format('ALTER TABLE faq_questions ALTER COLUMN embedding TYPE halfvec(%s) USING NULL', dim);
+  CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding halfvec_cosine_ops);
+  CREATE INDEX faq_questions_embedding_hnsw ON faq_questions USING hnsw (embedding halfvec_cosine_ops);
 END
 $fn$;

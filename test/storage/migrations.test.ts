@@ -35,7 +35,7 @@ describe.each(databases)('migrations on %s', (_name, open) => {
       );
     }
     const { rows } = await t.db.pool.query<{ position: number }>(
-      `SELECT position FROM chunks ORDER BY embedding <=> $1::vector LIMIT 2`,
+      `SELECT position FROM chunks ORDER BY embedding <=> $1::halfvec LIMIT 2`,
       ['[1,0,0]'],
     );
     expect(rows.map((r) => r.position)).toEqual([0, 2]);

@@ -183,7 +183,7 @@ async function insertChunks(c: pg.PoolClient, kbId: string, documentId: string, 
     await c.query(
       `INSERT INTO chunks (kb_id, document_id, position, heading_path, content, language, search_text, codes, embedding, token_count, metadata)
        SELECT $1, $2, (r->>'position')::int, ARRAY(SELECT jsonb_array_elements_text(r->'heading_path')), r->>'content', r->>'language',
-         r->>'search_text', ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'embedding')::vector, (r->>'token_count')::int, r->'metadata'
+         r->>'search_text', ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'embedding')::halfvec, (r->>'token_count')::int, r->'metadata'
        FROM jsonb_array_elements($3::jsonb) AS r`,
       [kbId, documentId, JSON.stringify(rows)],
     );
@@ -220,7 +220,7 @@ async function insertFaqEntries(c: pg.PoolClient, kbId: string, documentId: stri
     await c.query(
       `INSERT INTO faq_questions (kb_id, faq_id, is_primary, role, question, search_text, codes, token_count, embedding)
        SELECT $1, (r->>'faq_id')::uuid, (r->>'is_primary')::boolean, r->>'role', r->>'question', r->>'search_text',
-         ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'token_count')::int, (r->>'embedding')::vector
+         ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'token_count')::int, (r->>'embedding')::halfvec
        FROM jsonb_array_elements($2::jsonb) AS r`,
       [kbId, JSON.stringify(questions)],
     );

@@ -46,7 +46,7 @@ export class PgEmbeddingSpace implements EmbeddingSpaceStore {
           const rows = batch.flatMap((w, j) => (w.table === table ? [{ id: w.id, v: `[${vectors[j].join(',')}]` }] : []));
           if (!rows.length) continue;
           await c.query(
-            `UPDATE ${table} t SET embedding = (r->>'v')::vector FROM jsonb_array_elements($1::jsonb) r WHERE t.id = (r->>'id')::bigint`,
+            `UPDATE ${table} t SET embedding = (r->>'v')::halfvec FROM jsonb_array_elements($1::jsonb) r WHERE t.id = (r->>'id')::bigint`,
             [JSON.stringify(rows)],
           );
         }

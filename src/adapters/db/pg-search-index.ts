@@ -69,13 +69,13 @@ GROUP BY ${key} ORDER BY score DESC LIMIT $4`;
 
 const SQL = {
   chunksByVector: `
-SELECT id::text AS id, 1 - (embedding <=> $2::vector) AS score FROM chunks
-WHERE kb_id = $1 AND embedding IS NOT NULL ORDER BY embedding <=> $2::vector LIMIT $3`,
+SELECT id::text AS id, 1 - (embedding <=> $2::halfvec) AS score FROM chunks
+WHERE kb_id = $1 AND embedding IS NOT NULL ORDER BY embedding <=> $2::halfvec LIMIT $3`,
   // Over-fetch wordings, then keep the best one per entry.
   faqByVector: `
 SELECT faq_id::text AS id, max(score) AS score FROM (
-  SELECT faq_id, 1 - (embedding <=> $2::vector) AS score FROM faq_questions
-  WHERE kb_id = $1 AND embedding IS NOT NULL ORDER BY embedding <=> $2::vector LIMIT $3 * 4
+  SELECT faq_id, 1 - (embedding <=> $2::halfvec) AS score FROM faq_questions
+  WHERE kb_id = $1 AND embedding IS NOT NULL ORDER BY embedding <=> $2::halfvec LIMIT $3 * 4
 ) w GROUP BY faq_id ORDER BY score DESC LIMIT $3`,
   chunksByCode: `
 SELECT id::text AS id, cardinality(ARRAY(SELECT unnest(codes) INTERSECT SELECT unnest($2::text[])))::float8 AS score

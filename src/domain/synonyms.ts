@@ -26,5 +26,3 @@ export function parseSynonyms(text: string, toTerms: (phrase: string) => string[
   }
   return { synonymsOf: (term) => [...(map.get(term) ?? [])], groups };
 }
-
-export const emptySynonyms: SynonymTable = { synonymsOf: () => [], groups: 0 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DomainError, KnowledgeBaseNotFound } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { requireKnowledgeBase } from './require-knowledge-base.js';
 import type { DocumentRecord, IndexedChunk, IndexedFaqEntry } from '../domain/knowledge.js';
 import { detectLanguage } from '../domain/language.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -62,8 +63,7 @@ export function createIngestDocument(deps: IngestDeps) {
     input: LoadInput,
     opts: { force?: boolean; progress?: IngestProgress } = {},
   ): Promise<IngestResult> {
-    const kb = await deps.knowledgeBases.find(kbIdOrName);
-    if (!kb) throw new KnowledgeBaseNotFound(`Knowledge base ${kbIdOrName} does not exist`, { details: { kb: kbIdOrName } });
+    const kb = await requireKnowledgeBase(deps.knowledgeBases, kbIdOrName);
     input = { ...input, sourcePath: validateSourcePath(input.sourcePath) };
     const contentHash = hashOf(input.bytes);
     // Fast path: the same bytes through the same pipeline are already stored.

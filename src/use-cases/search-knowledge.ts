@@ -1,4 +1,5 @@
-import { KnowledgeBaseNotFound, InvalidInput } from '../domain/errors.js';
+import { InvalidInput } from '../domain/errors.js';
+import { requireKnowledgeBase } from './require-knowledge-base.js';
 import { weightQueryTerms, type TermWeights, type WeightedTerm } from '../domain/query-terms.js';
 import { reciprocalRankFusion, type ChannelResult } from '../domain/retrieval-fusion.js';
 import type { SynonymTable } from '../domain/synonyms.js';
@@ -81,8 +82,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
     const text = query.trim();
     if (!text) throw new InvalidInput('The query is empty');
     if (text.length > 4000) throw new InvalidInput('The query is longer than 4000 characters');
-    const kb = await deps.knowledgeBases.find(kbIdOrName);
-    if (!kb) throw new KnowledgeBaseNotFound(`Knowledge base ${kbIdOrName} does not exist`, { details: { kb: kbIdOrName } });
+    const kb = await requireKnowledgeBase(deps.knowledgeBases, kbIdOrName);
     const { weights, candidates, rrfK } = deps.settings;
     const topK = opts.topK ?? deps.settings.topK;
     const include = new Set(opts.include ?? ['chunk', 'faq']);

@@ -4,11 +4,11 @@ import type { DocumentRecord, IndexedChunk, IndexedFaqEntry } from '../../domain
 import type { DocumentStore, DocumentWrite, WriteOutcome } from '../../ports/knowledge-store.js';
 import { addStatsSql, removeStatsSql, type Corpus } from './corpus-stats-sql.js';
 import { withTransaction, type Database } from './database.js';
+import { vectorLiteral } from './vector-literal.js';
 import { CHUNK_COLUMNS, DOCUMENT_COLUMNS, toChunk, toDocument, toFaqEntry, UUID_RE } from './row-mappers.js';
 
 const INSERT_BATCH = 400;
 
-const vectorLiteral = (v: number[]) => `[${v.join(',')}]`;
 
 export class PgDocumentStore implements DocumentStore {
   private rowsSinceAnalyze = 0;

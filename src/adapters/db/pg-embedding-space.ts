@@ -2,6 +2,7 @@ import type { EmbeddingSpaceStore } from '../../ports/knowledge-store.js';
 
 const BATCH = 256;
 import { withTransaction, type Database } from './database.js';
+import { vectorLiteral } from './vector-literal.js';
 
 export class PgEmbeddingSpace implements EmbeddingSpaceStore {
   constructor(private readonly db: Database) {}
@@ -43,7 +44,7 @@ export class PgEmbeddingSpace implements EmbeddingSpaceStore {
         const batch = work.slice(i, i + BATCH);
         const vectors = await embed(batch.map((w) => w.item));
         for (const table of ['chunks', 'faq_questions'] as const) {
-          const rows = batch.flatMap((w, j) => (w.table === table ? [{ id: w.id, v: `[${vectors[j].join(',')}]` }] : []));
+          const rows = batch.flatMap((w, j) => (w.table === table ? [{ id: w.id, v: vectorLiteral(vectors[j]) }] : []));
           if (!rows.length) continue;
           await c.query(
             `UPDATE ${table} t SET embedding = (r->>'v')::halfvec FROM jsonb_array_elements($1::jsonb) r WHERE t.id = (r->>'id')::bigint`,

@@ -1,6 +1,7 @@
 import type { RankedId, SearchIndex, WeightedTerm } from '../../ports/knowledge-store.js';
 import type { Database } from './database.js';
 import { CHUNK_COLUMNS, toChunk, toFaqEntry } from './row-mappers.js';
+import { vectorLiteral } from './vector-literal.js';
 
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -85,7 +86,6 @@ SELECT faq_id::text AS id, max(cardinality(ARRAY(SELECT unnest(codes) INTERSECT 
 FROM faq_questions WHERE kb_id = $1 AND codes && $2::text[] GROUP BY faq_id ORDER BY score DESC LIMIT $3`,
 };
 
-const vectorLiteral = (v: number[]) => `[${v.join(',')}]`;
 
 export class PgSearchIndex implements SearchIndex {
   private readonly textSql: { chunks: string; faq: string };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DocumentNotFound, DomainError, InvalidInput, KnowledgeBaseNotFound } from '../../../domain/errors.js';
+import { DocumentNotFound, DomainError, InvalidInput } from '../../../domain/errors.js';
+import { requireKnowledgeBase } from '../../../use-cases/require-knowledge-base.js';
 import type { DocumentRecord } from '../../../domain/knowledge.js';
 import { toHttpError } from '../../error-mapper.js';
 
@@ -27,11 +28,7 @@ const present = (d: DocumentRecord) => ({
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { knowledgeBases, documents, ingestDocument } = app.ctx;
-  const findKb = async (kb: string) => {
-    const found = await knowledgeBases.find(kb);
-    if (!found) throw new KnowledgeBaseNotFound(`Knowledge base ${kb} does not exist`, { details: { kb } });
-    return found;
-  };
+  const findKb = (kb: string) => requireKnowledgeBase(knowledgeBases, kb);
   const findDoc = async (kbId: string, id: string) => {
     const doc = await documents.get(kbId, id);
     if (!doc) throw new DocumentNotFound(`Document ${id} does not exist in this knowledge base`, { details: { id } });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { KnowledgeBaseNotFound } from '../../../domain/errors.js';
+import { requireKnowledgeBase } from '../../../use-cases/require-knowledge-base.js';
 import type { KnowledgeBase } from '../../../domain/knowledge.js';
 
 const Name = z.string().trim().min(1).max(100).regex(/^[^/\\\u0000-\u001f]+$/, 'no slashes or control characters');
@@ -17,11 +17,7 @@ export const present = (kb: KnowledgeBase) => ({
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { knowledgeBases } = app.ctx;
-  const find = async (kb: string) => {
-    const found = await knowledgeBases.find(kb);
-    if (!found) throw new KnowledgeBaseNotFound(`Knowledge base ${kb} does not exist`, { details: { kb } });
-    return found;
-  };
+  const find = (kb: string) => requireKnowledgeBase(knowledgeBases, kb);
 
   app.post('/', {
     schema: {

@@ -7,14 +7,9 @@ import type { Embedder } from '../ports/embedder.js';
 import type { DocumentStore, KnowledgeBaseRepository, WriteOutcome } from '../ports/knowledge-store.js';
 import type { Language, TextAnalyzer } from '../ports/text-analyzer.js';
 import type { LoadedDocument, LoadInput } from '../../ingest/loaded-document.js';
+import type { DraftChunk } from '../../ingest/chunking/markdown-chunker.js';
 import { validateSourcePath } from '../../ingest/loaders/source-path.js';
 
-export interface DraftChunk {
-  position: number;
-  headingPath: string[];
-  content: string;
-  language: Language;
-}
 
 export interface IngestDeps {
   knowledgeBases: KnowledgeBaseRepository;

@@ -23,10 +23,13 @@ export async function migrate(db: Database, opts: { dir?: string } = {}): Promis
   const client = await db.pool.connect();
   try {
     if (db.kind === 'postgres') await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // Qualified: postgrator looks the table up by name across all schemas, so a schema_version
+    // in another schema of the same database made it skip creating ours.
+    const { rows } = await client.query<{ schema: string }>('SELECT current_schema() AS schema');
     const postgrator = new Postgrator({
       migrationPattern: path.join(opts.dir ?? MIGRATIONS_DIR, '*'),
       driver: 'pg',
-      schemaTable: 'schema_version',
+      schemaTable: `${rows[0].schema}.schema_version`,
       execQuery: (query: string) => client.query(query),
     });
     const from = Number(await postgrator.getDatabaseVersion()) || 0;

@@ -10,6 +10,9 @@ import health from './http/routes/health/index.js';
 import knowledgeBases from './http/routes/knowledge-bases/index.js';
 import documents from './http/routes/documents/index.js';
 import search from './http/routes/search/index.js';
+import conversations from './http/routes/conversations/index.js';
+import openai from './http/routes/openai/index.js';
+import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -26,6 +29,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     ...opts.fastify,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(multipart, { maxFileBytes: config.limits.maxUploadBytes });
@@ -41,5 +46,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(knowledgeBases, { prefix: '/v1/knowledge-bases' });
   await app.register(documents, { prefix: '/v1/knowledge-bases' });
   await app.register(search, { prefix: '/v1/knowledge-bases' });
+  await app.register(conversations, { prefix: '/v1/conversations' });
+  await app.register(openai, { prefix: '/v1' });
   return app;
 }

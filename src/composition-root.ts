@@ -17,6 +17,12 @@ import type { TextAnalyzer } from './ports/text-analyzer.js';
 import { ensureEmbeddingSpace } from './use-cases/ensure-embedding-space.js';
 import { createIngestDocument } from './use-cases/ingest-document.js';
 import { createSearchKnowledge } from './use-cases/search-knowledge.js';
+import { PgConversationStore } from './adapters/db/pg-conversation-store.js';
+import { PromptLibrary } from './adapters/prompts/prompt-library.js';
+import { createAnswering } from './adapters/answering/create-answering.js';
+import { createAnswerTurn } from './use-cases/answer-turn.js';
+import { createOpenConversation } from './use-cases/open-conversation.js';
+import { createRetrievalEvidence } from './use-cases/retrieval-evidence.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
 
@@ -64,8 +70,30 @@ export async function createContext(
     });
     const searchKnowledge = createSearchKnowledge({ knowledgeBases, index, embedder, analyzer, synonyms, settings: config.retrieval });
 
+    const prompts = new PromptLibrary();
+    const conversations = new PgConversationStore(db);
+    const answering = createAnswering(config, prompts);
+    const evidence = createRetrievalEvidence({ analyzer, synonyms, documents });
+    const answerTurn = createAnswerTurn({
+      conversations,
+      searchKnowledge,
+      evidence,
+      ...answering,
+      renderClarification: (language, options) =>
+        prompts.render('local-clarify', language, { options: options.join(language === 'zh' ? '、' : ', ') }),
+      settings: config.chat,
+      log: opts.log,
+    });
+    const openConversation = createOpenConversation({ knowledgeBases, conversations });
+
     return {
       config,
+      prompts,
+      conversations,
+      answerer: answering.answerer,
+      evidence,
+      answerTurn,
+      openConversation,
       db,
       analyzer,
       embedder,

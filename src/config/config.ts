@@ -56,6 +56,19 @@ const EnvSchema = z.object({
   HNSW_EF_SEARCH: int(80, 1, 1000),
   QUERY_TAIL_WEIGHT: num(0.6, 0, 1),
 
+  // Who writes answers: the offline local answerer, or a chat model through LangChain.
+  ANSWERER: z.enum(['local', 'openai', 'ollama']).default('local'),
+  CHAT_MODEL: optionalString,
+  CHAT_TEMPERATURE: num(0.2, 0, 2),
+  CHAT_MAX_TOKENS: int(800, 16, 32000),
+  CHAT_HISTORY_WINDOW: int(8, 0, 100),
+  CHAT_MAX_MESSAGE_CHARS: int(4000, 10, 100_000),
+  CHAT_PASSAGES: int(5, 1, 20),
+  CHAT_FAQ_VERBATIM_CONFIDENCE: num(0.5, 0, 1),
+  CHAT_CLARIFY: optionalString.pipe(bool.optional()),
+  CHAT_STALE_TURN_MS: int(120_000, 1000),
+  SSE_HEARTBEAT_MS: int(15_000, 100),
+
   USER_DICT_FILE: optionalString,
   SYNONYMS_FILE: optionalString,
 
@@ -99,6 +112,10 @@ function build(e: z.infer<typeof EnvSchema>) {
     issues.push('EMBEDDING_PROVIDER=transformers needs TRANSFORMERS_MODEL_PATH (a local model folder)');
   if (!model) issues.push(`EMBEDDING_MODEL is required for EMBEDDING_PROVIDER=${provider}`);
   if (!dimension) issues.push(`EMBEDDING_DIM is required for EMBEDDING_PROVIDER=${provider} (the model's output size)`);
+  if (e.ANSWERER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+    issues.push('ANSWERER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a keyless compatible server)');
+  if (e.ANSWERER === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('ANSWERER=ollama needs OLLAMA_BASE_URL');
+  if (e.ANSWERER !== 'local' && !e.CHAT_MODEL) issues.push(`ANSWERER=${e.ANSWERER} needs CHAT_MODEL (the chat model's name)`);
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) issues.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   if (issues.length) throw new ConfigError(issues);
 
@@ -133,6 +150,19 @@ function build(e: z.infer<typeof EnvSchema>) {
       weights: { vector: e.WEIGHT_VECTOR ?? (provider === 'local' ? 0 : 1), text: e.WEIGHT_TEXT, code: e.WEIGHT_CODE, faq: e.WEIGHT_FAQ },
       efSearch: e.HNSW_EF_SEARCH,
       tailWeight: e.QUERY_TAIL_WEIGHT,
+    },
+    chat: {
+      answerer: e.ANSWERER,
+      model: e.CHAT_MODEL,
+      temperature: e.CHAT_TEMPERATURE,
+      maxTokens: e.CHAT_MAX_TOKENS,
+      historyWindow: e.CHAT_HISTORY_WINDOW,
+      maxMessageChars: e.CHAT_MAX_MESSAGE_CHARS,
+      passages: e.CHAT_PASSAGES,
+      faqVerbatimConfidence: e.CHAT_FAQ_VERBATIM_CONFIDENCE,
+      clarify: e.CHAT_CLARIFY ?? true,
+      staleTurnMs: e.CHAT_STALE_TURN_MS,
+      heartbeatMs: e.SSE_HEARTBEAT_MS,
     },
     lexicon: {
       userDictFile: e.USER_DICT_FILE ? path.resolve(e.USER_DICT_FILE) : undefined,

@@ -66,3 +66,18 @@ export class ParserUnavailable extends DomainError {
 export class DatabaseLocked extends DomainError {
   readonly code = 'DATABASE_LOCKED';
 }
+export class ConversationNotFound extends DomainError {
+  readonly code = 'CONVERSATION_NOT_FOUND';
+}
+export class ConversationBusy extends DomainError {
+  readonly code = 'CONVERSATION_BUSY';
+}
+export class ConversationClosed extends DomainError {
+  readonly code = 'CONVERSATION_CLOSED';
+}
+export class MessageTooLarge extends DomainError {
+  readonly code = 'MESSAGE_TOO_LARGE';
+}
+export class EmptyMessage extends DomainError {
+  readonly code = 'EMPTY_MESSAGE';
+}

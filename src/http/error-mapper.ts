@@ -19,6 +19,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   MODEL_UNAVAILABLE: 503,
   PARSER_UNAVAILABLE: 503,
   DATABASE_LOCKED: 503,
+  CONVERSATION_NOT_FOUND: 404,
+  CONVERSATION_BUSY: 409,
+  CONVERSATION_CLOSED: 409,
+  MESSAGE_TOO_LARGE: 413,
+  EMPTY_MESSAGE: 422,
+  INVALID_ENCODING: 400,
+  INVALID_JSON: 400,
 };
 
 /** Fastify's own error codes that reach us for malformed requests. */
@@ -37,6 +44,11 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
+}
+
+/** The HTTP status of a domain error code (also for codes that arrive as stream events). */
+export function statusForCode(code: string): number {
+  return STATUS_BY_CODE[code] ?? 500;
 }
 
 export function toHttpError(err: unknown): { status: number; body: ErrorBody } {

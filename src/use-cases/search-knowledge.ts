@@ -38,6 +38,7 @@ export type SearchHit =
       sourcePath: string;
       title: string | null;
       headingPath: string[];
+      position: number;
       content: string;
       language: string;
       channels: Record<string, { rank: number; score: number }>;
@@ -129,7 +130,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
         if (c)
           hits.push({
             type: 'chunk', id, score: h.score, documentId: c.documentId, sourcePath: c.sourcePath, title: c.documentTitle,
-            headingPath: c.headingPath, content: c.content, language: c.language, channels: h.channels,
+            headingPath: c.headingPath, position: c.position, content: c.content, language: c.language, channels: h.channels,
           });
       } else {
         const f = faqById.get(id);

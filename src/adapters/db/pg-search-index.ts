@@ -83,7 +83,7 @@ SELECT id::text AS id, cardinality(ARRAY(SELECT unnest(codes) INTERSECT SELECT u
 FROM chunks WHERE kb_id = $1 AND codes && $2::text[] ORDER BY score DESC, id LIMIT $3`,
   faqByCode: `
 SELECT faq_id::text AS id, max(cardinality(ARRAY(SELECT unnest(codes) INTERSECT SELECT unnest($2::text[]))))::float8 AS score
-FROM faq_questions WHERE kb_id = $1 AND codes && $2::text[] GROUP BY faq_id ORDER BY score DESC LIMIT $3`,
+FROM faq_questions WHERE kb_id = $1 AND role <> 'answer' AND codes && $2::text[] GROUP BY faq_id ORDER BY score DESC LIMIT $3`,
 };
 
 

@@ -1,0 +1,42 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { ChatOllama } from '@langchain/ollama';
+import { ChatOpenAI } from '@langchain/openai';
+import type { Config } from '../../config/config.js';
+import type { Answerer, QueryRewriter, Summarizer } from '../../ports/answerer.js';
+import type { PromptLibrary } from '../prompts/prompt-library.js';
+import { LangChainAnswerer } from './langchain-answerer.js';
+import { LangChainQueryRewriter, LangChainSummarizer } from './langchain-query-rewriter.js';
+import { LocalAnswerer } from './local-answerer.js';
+import { LocalQueryRewriter } from './local-query-rewriter.js';
+import { LocalSummarizer } from './local-summarizer.js';
+
+function chatModel(config: Config): BaseChatModel {
+  const { answerer, model, temperature, maxTokens } = config.chat;
+  if (answerer === 'openai')
+    return new ChatOpenAI({
+      model: model!,
+      temperature,
+      maxTokens,
+      // Keys come from config only, never silently from the environment.
+      apiKey: config.openai.apiKey ?? 'not-needed',
+      timeout: config.embedding.timeoutMs,
+      maxRetries: config.embedding.maxRetries,
+      streamUsage: true,
+      configuration: config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : undefined,
+    });
+  return new ChatOllama({ model: model!, baseUrl: config.ollama.baseUrl, temperature, numPredict: maxTokens, maxRetries: config.embedding.maxRetries });
+}
+
+/** The answerer, follow-up rewriter and summariser for the configured provider. */
+export function createAnswering(config: Config, prompts: PromptLibrary): { answerer: Answerer; rewriter: QueryRewriter; summarizer: Summarizer } {
+  if (config.chat.answerer === 'local')
+    return { answerer: new LocalAnswerer(prompts), rewriter: new LocalQueryRewriter(), summarizer: new LocalSummarizer(prompts) };
+  const provider = config.chat.answerer;
+  const model = chatModel(config);
+  const id = `${provider}:${config.chat.model}`;
+  return {
+    answerer: new LangChainAnswerer(model, id, provider, prompts),
+    rewriter: new LangChainQueryRewriter(model, id, provider, prompts),
+    summarizer: new LangChainSummarizer(model, provider, prompts),
+  };
+}

@@ -1,0 +1,95 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { estimateTokens } from '../../domain/answer-composition.js';
+import { ModelUnavailable } from '../../domain/errors.js';
+import { GroundingMarkFilter } from '../../domain/grounding-mark.js';
+import type { Turn } from '../../domain/conversation.js';
+import type { AnswerChunk, AnswerRequest, Answerer, Passage } from '../../ports/answerer.js';
+import type { PromptLibrary } from '../prompts/prompt-library.js';
+
+/** Passages are fenced and labelled so text inside them reads as data, not instructions. */
+export function formatPassages(passages: Passage[]): string {
+  if (!passages.length) return '(none)';
+  return passages
+    .map((p) => {
+      const where = p.type === 'faq' ? `FAQ: ${p.question ?? ''}` : [p.title, ...p.headingPath].filter(Boolean).join(' > ');
+      const body = p.content.replace(/<\/?passage[^>]*>/gi, '');
+      return `<passage id="${p.index}" source="${where.replace(/"/g, "'")}">\n${body}\n</passage>`;
+    })
+    .join('\n');
+}
+
+export function formatTurns(turns: Turn[]): string {
+  if (!turns.length) return '(none)';
+  return turns.map((t) => `${t.role === 'user' ? 'Customer' : t.role === 'agent' ? 'Agent' : 'Assistant'}: ${t.content}`).join('\n');
+}
+
+export function translateModelError(provider: string, cause: unknown): ModelUnavailable {
+  // openai reports `status`, the ollama client `status_code`.
+  const status = (cause as { status?: number }).status ?? (cause as { status_code?: number }).status_code;
+  return new ModelUnavailable(provider, {
+    cause,
+    retryable: status === undefined || status === 429 || status >= 500,
+    message: `${provider} chat model failed: ${(cause as Error).message}`,
+  });
+}
+
+/**
+ * A LangChain chat model (ChatOpenAI for any OpenAI-compatible server, ChatOllama) writing
+ * grounded answers. It streams with `.stream()`: `streaming: true` would make ChatOpenAI
+ * fetch a tokenizer, which cannot be downloaded here.
+ */
+export class LangChainAnswerer implements Answerer {
+  constructor(
+    private readonly model: BaseChatModel,
+    readonly id: string,
+    private readonly provider: string,
+    private readonly prompts: PromptLibrary,
+  ) {}
+
+  async *answer(req: AnswerRequest, signal: AbortSignal): AsyncIterable<AnswerChunk> {
+    const system = this.prompts.render('answer-system', req.language);
+    const user = this.prompts.render('answer-user', req.language, {
+      summary: req.summary || '(none)',
+      history: formatTurns(req.history),
+      passages: formatPassages(req.passages),
+      question: req.question === req.query ? req.question : `${req.question}\n(${req.query})`,
+    });
+    const filter = new GroundingMarkFilter();
+    let usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    let text = '';
+    try {
+      const stream = await this.model.stream([new SystemMessage(system.text), new HumanMessage(user.text)], { signal });
+      for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
+        const piece = typeof chunk.content === 'string' ? chunk.content : chunk.content.map((c) => ('text' in c ? c.text : '')).join('');
+        if (chunk.usage_metadata)
+          usage = {
+            promptTokens: chunk.usage_metadata.input_tokens,
+            completionTokens: chunk.usage_metadata.output_tokens,
+            totalTokens: chunk.usage_metadata.total_tokens,
+          };
+        const out = filter.push(piece);
+        if (out) {
+          text += out;
+          yield { type: 'delta', text: out };
+        }
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      throw translateModelError(this.provider, err);
+    }
+    const rest = filter.flush();
+    if (rest) {
+      text += rest;
+      yield { type: 'delta', text: rest };
+    }
+    if (!usage.totalTokens) {
+      const completion = estimateTokens(text);
+      const prompt = estimateTokens(system.text + user.text);
+      usage = { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion };
+    }
+    const used = [...new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))].filter((i) => req.passages.some((p) => p.index === i));
+    const kind = filter.grounding !== undefined && filter.grounding < 0.2 && used.length === 0 ? 'no_answer' : 'answer';
+    yield { type: 'final', kind, used, usage, grounding: filter.grounding, prompt: { id: user.id, version: user.version } };
+  }
+}

@@ -1,0 +1,57 @@
+import { estimateTokens, streamPieces } from '../../domain/answer-composition.js';
+import type { AnswerChunk, AnswerRequest, Answerer, Passage } from '../../ports/answerer.js';
+import type { PromptLibrary } from '../prompts/prompt-library.js';
+
+export interface LocalAnswererOptions {
+  /** Below this retrieval confidence the answer says it found nothing instead of guessing. */
+  noAnswerBelow: number;
+  /** A passage in the customer's language is preferred over a better one in the other language within this ratio. */
+  sameLanguageRatio: number;
+}
+
+/**
+ * The offline answerer: no model, so it does not paraphrase. It returns a strong FAQ match
+ * verbatim, otherwise the best section (in the customer's language when the knowledge base
+ * has it) with its citation, and says plainly when it found nothing.
+ */
+export class LocalAnswerer implements Answerer {
+  readonly id = 'local';
+
+  constructor(
+    private readonly prompts: PromptLibrary,
+    private readonly opts: LocalAnswererOptions = { noAnswerBelow: 0.12, sameLanguageRatio: 0.7 },
+  ) {}
+
+  private pick(req: AnswerRequest): Passage | undefined {
+    const [top] = req.passages;
+    if (!top) return undefined;
+    if (top.language === req.language) return top;
+    return req.passages.slice(1, 4).find((p) => p.language === req.language && p.score >= top.score * this.opts.sameLanguageRatio) ?? top;
+  }
+
+  async *answer(req: AnswerRequest, signal: AbortSignal): AsyncIterable<AnswerChunk> {
+    let text: string;
+    let kind: 'answer' | 'faq' | 'no_answer';
+    let used: number[] = [];
+    let prompt: { id: string; version: number } | null = null;
+    const chosen = req.faqMatch ?? (req.retrievalConfidence >= this.opts.noAnswerBelow ? this.pick(req) : undefined);
+    if (!chosen) {
+      const r = this.prompts.render('local-no-answer', req.language);
+      text = r.text;
+      kind = 'no_answer';
+      prompt = { id: r.id, version: r.version };
+    } else {
+      text = chosen.content.trim();
+      kind = chosen.type === 'faq' ? 'faq' : 'answer';
+      used = [chosen.index];
+    }
+    for (const piece of streamPieces(text)) {
+      if (signal.aborted) return;
+      yield { type: 'delta', text: piece };
+      // Let the event loop breathe between pieces so a disconnect is noticed mid-answer.
+      await new Promise((r) => setImmediate(r));
+    }
+    const completion = estimateTokens(text);
+    yield { type: 'final', kind, used, usage: { promptTokens: 0, completionTokens: completion, totalTokens: completion }, prompt };
+  }
+}

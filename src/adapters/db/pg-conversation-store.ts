@@ -1,0 +1,164 @@
+import { ConversationBusy, ConversationNotFound } from '../../domain/errors.js';
+import type { Conversation, Message } from '../../domain/conversation.js';
+import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '../../ports/conversation-store.js';
+import { withTransaction, type Database } from './database.js';
+
+const CONVERSATION_COLUMNS =
+  'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
+const MESSAGE_COLUMNS =
+  'id, conversation_id, seq, role, content, status, language, query, kind, citations, confidence, usage, timings, prompt, error, metadata, created_at, completed_at';
+
+function toConversation(r: any): Conversation {
+  return {
+    id: r.id,
+    kbId: r.kb_id,
+    channel: r.channel,
+    customerId: r.customer_id,
+    language: r.language,
+    status: r.status,
+    summary: r.summary,
+    summaryThrough: r.summary_through,
+    messageCount: r.message_count,
+    metadata: r.metadata ?? {},
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toMessage(r: any): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    seq: r.seq,
+    role: r.role,
+    content: r.content,
+    status: r.status,
+    language: r.language,
+    query: r.query,
+    kind: r.kind,
+    citations: r.citations ?? [],
+    confidence: r.confidence === null ? null : Number(r.confidence),
+    usage: r.usage,
+    timings: r.timings,
+    prompt: r.prompt,
+    error: r.error,
+    metadata: r.metadata ?? {},
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class PgConversationStore implements ConversationStore {
+  constructor(private readonly db: Database) {}
+
+  async create(input: NewConversation): Promise<Conversation> {
+    const { rows } = await this.db.pool.query(
+      `INSERT INTO conversations (kb_id, channel, customer_id, language, metadata) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${CONVERSATION_COLUMNS}`,
+      [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}],
+    );
+    return toConversation(rows[0]);
+  }
+
+  async get(id: string): Promise<Conversation | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const { rows } = await this.db.pool.query(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`, [id]);
+    return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  async messages(conversationId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<Message[]> {
+    const { rows } = await this.db.pool.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [conversationId, opts.afterSeq ?? 0, opts.limit ?? 10_000],
+    );
+    return rows.map(toMessage);
+  }
+
+  beginTurn(input: TurnStart) {
+    return withTransaction(this.db, async (c) => {
+      // The row lock serialises turns of one conversation; seq numbers come from the same row.
+      const { rows } = await c.query(
+        `SELECT active_turn, active_since, message_count,
+           (active_turn IS NOT NULL AND active_since > now() - make_interval(secs => $2::float8 / 1000)) AS busy
+         FROM conversations WHERE id = $1 FOR UPDATE`,
+        [input.conversationId, input.staleAfterMs],
+      );
+      if (!rows[0]) throw new ConversationNotFound(`Conversation ${input.conversationId} not found`);
+      if (rows[0].busy) throw new ConversationBusy('An answer is still being generated in this conversation; wait for it to finish or cancel it');
+      // A turn whose process died is closed out as failed, so history shows what happened.
+      if (rows[0].active_turn)
+        await c.query(
+          `UPDATE messages SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'streaming'`,
+          [rows[0].active_turn, { code: 'INTERRUPTED', message: 'The answer was interrupted' }],
+        );
+      const next = Number(rows[0].message_count) + 1;
+      const user = await c.query(
+        `INSERT INTO messages (conversation_id, seq, role, content, language) VALUES ($1, $2, 'user', $3, $4) RETURNING ${MESSAGE_COLUMNS}`,
+        [input.conversationId, next, input.content, input.language],
+      );
+      const assistant = await c.query(
+        `INSERT INTO messages (conversation_id, seq, role, content, status, language) VALUES ($1, $2, 'assistant', '', 'streaming', $3)
+         RETURNING ${MESSAGE_COLUMNS}`,
+        [input.conversationId, next + 1, input.language],
+      );
+      await c.query(
+        `UPDATE conversations SET active_turn = $2, active_since = now(), message_count = $3, updated_at = now() WHERE id = $1`,
+        [input.conversationId, assistant.rows[0].id, next + 1],
+      );
+      return { userMessage: toMessage(user.rows[0]), assistantMessage: toMessage(assistant.rows[0]) };
+    });
+  }
+
+  finishTurn(input: TurnFinish) {
+    return withTransaction(this.db, async (c) => {
+      await c.query(`UPDATE messages SET query = $2 WHERE id = $1`, [input.userMessageId, input.query]);
+      const { rows } = await c.query(
+        `UPDATE messages SET content = $2, status = $3, kind = $4, citations = $5, confidence = $6, usage = $7, timings = $8,
+           prompt = $9, error = $10, metadata = metadata || $11, completed_at = now()
+         WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+        [
+          input.messageId,
+          input.content,
+          input.status,
+          input.kind,
+          JSON.stringify(input.citations),
+          input.confidence,
+          input.usage,
+          input.timings,
+          input.prompt,
+          input.error ?? null,
+          input.metadata ?? {},
+        ],
+      );
+      await c.query(
+        `UPDATE conversations SET active_turn = NULL, active_since = NULL, updated_at = now() WHERE id = $1 AND active_turn = $2`,
+        [input.conversationId, input.messageId],
+      );
+      return toMessage(rows[0]);
+    });
+  }
+
+  appendHistory(conversationId: string, turns: Array<{ role: 'user' | 'assistant'; content: string }>) {
+    return withTransaction(this.db, async (c) => {
+      const { rows } = await c.query('SELECT message_count FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      if (!rows[0]) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
+      const start = Number(rows[0].message_count) + 1;
+      await c.query(
+        `INSERT INTO messages (conversation_id, seq, role, content, completed_at)
+         SELECT $1, $2 + ord - 1, role, content, now() FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(role, content, ord)`,
+        [conversationId, start, turns.map((t) => t.role), turns.map((t) => t.content)],
+      );
+      await c.query('UPDATE conversations SET message_count = $2, updated_at = now() WHERE id = $1', [conversationId, start + turns.length - 1]);
+    });
+  }
+
+  async saveSummary(conversationId: string, summary: string, through: number): Promise<void> {
+    // Never move the summary backwards if two writers race.
+    await this.db.pool.query(
+      `UPDATE conversations SET summary = $2, summary_through = $3 WHERE id = $1 AND summary_through < $3`,
+      [conversationId, summary, through],
+    );
+  }
+}

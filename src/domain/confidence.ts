@@ -1,0 +1,53 @@
+/**
+ * Answer confidence from retrieval evidence alone, so the offline default has one too. Each
+ * feature is in [0,1]; a logistic model turns them into a probability that the top passage
+ * answers the question. The coefficients are fitted by `evals/calibrate-confidence.ts` on the
+ * shared suites (reliability table in docs/evals.md); with an LLM, its own grounding
+ * judgement is blended in afterwards.
+ */
+export interface ConfidenceFeatures {
+  /** Share of the question's key terms (weighted by rarity) found in the top passage. */
+  coverage: number;
+  /** How far the top hit is ahead of the second: (s1 - s2) / s1. */
+  margin: number;
+  /** Share of the queried channels that rank the top hit first. */
+  agreement: number;
+  /** The top hit's fused score over the best score possible with these channels. */
+  strength: number;
+  /** 1 when the top hit is an FAQ entry, else 0. */
+  faq: number;
+}
+
+export interface ConfidenceModel {
+  bias: number;
+  weights: Record<keyof ConfidenceFeatures, number>;
+}
+
+export const DEFAULT_CONFIDENCE_MODEL: ConfidenceModel = {
+  bias: -3.2,
+  weights: { coverage: 4.2, margin: 1.2, agreement: 1.0, strength: 1.4, faq: 0.4 },
+};
+
+export function confidenceFrom(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_CONFIDENCE_MODEL): number {
+  let z = model.bias;
+  for (const k of Object.keys(model.weights) as Array<keyof ConfidenceFeatures>) z += model.weights[k] * f[k];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Blends the model's own grounding judgement with retrieval evidence. */
+export function blendGrounding(retrieval: number, grounding: number | undefined): number {
+  if (grounding === undefined || !Number.isFinite(grounding)) return retrieval;
+  const g = Math.min(1, Math.max(0, grounding));
+  return Math.min(retrieval, 0.5 * retrieval + 0.5 * g) + (g >= 0.8 ? 0.1 * (1 - retrieval) : 0);
+}
+
+/** Weighted share of `queryTerms` (term → weight) a passage earns (`credited`: term → weight earned). */
+export function termCoverage(queryTerms: Map<string, number>, credited: Map<string, number>): number {
+  let total = 0;
+  let found = 0;
+  for (const [term, w] of queryTerms) {
+    total += w;
+    found += Math.min(w, credited.get(term) ?? 0);
+  }
+  return total > 0 ? found / total : 0;
+}

@@ -1,0 +1,72 @@
+import type { Language } from '../ports/text-analyzer.js';
+
+export type ConversationStatus = 'bot' | 'queued' | 'assigned' | 'resolved' | 'closed';
+export type MessageRole = 'user' | 'assistant' | 'agent' | 'system';
+export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'failed';
+/** What an assistant turn turned out to be. */
+export type AnswerKind = 'answer' | 'faq' | 'clarification' | 'no_answer';
+
+export interface Conversation {
+  id: string;
+  kbId: string;
+  channel: string;
+  customerId: string | null;
+  language: Language | null;
+  status: ConversationStatus;
+  summary: string;
+  summaryThrough: number;
+  messageCount: number;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Citation {
+  /** 1-based, as the answer text refers to it ([1], [2]). */
+  index: number;
+  type: 'chunk' | 'faq';
+  id: string;
+  documentId: string;
+  sourcePath: string;
+  title: string | null;
+  headingPath: string[];
+  snippet: string;
+  score: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  language: Language | null;
+  query: string | null;
+  kind: AnswerKind | null;
+  citations: Citation[];
+  confidence: number | null;
+  usage: Usage | null;
+  timings: Record<string, number> | null;
+  prompt: { id: string; version: number } | null;
+  error: { code: string; message: string } | null;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+/** A turn as memory and the answerers see it. */
+export interface Turn {
+  role: 'user' | 'assistant' | 'agent';
+  content: string;
+  /** The stand-alone query of a user turn, when it was rewritten. */
+  query?: string | null;
+  kind?: AnswerKind | null;
+  metadata?: Record<string, unknown>;
+}

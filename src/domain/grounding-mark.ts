@@ -1,0 +1,39 @@
+/**
+ * The LLM is asked to end its answer with `<<grounded:X>>`. This filter lets streamed text
+ * through as it comes, holding back only what might be the start of that mark, and reads X.
+ */
+const MARK = /<<\s*grounded\s*:\s*([0-9]*\.?[0-9]+)\s*>>/i;
+
+export class GroundingMarkFilter {
+  private held = '';
+  grounding: number | undefined;
+
+  /** Returns the text that is safe to show now. */
+  push(text: string): string {
+    this.held += text;
+    const m = this.held.match(MARK);
+    if (m) {
+      this.grounding = Number(m[1]);
+      const out = this.held.slice(0, m.index);
+      this.held = this.held.slice(m.index! + m[0].length);
+      return out;
+    }
+    const start = this.held.lastIndexOf('<');
+    // Hold back a possible mark start ("<", "<<gro…"); release anything before it.
+    if (start >= 0 && this.held.length - start < 24 && /^<<?\s*g?r?o?u?n?d?e?d?\s*:?\s*[0-9.]*\s*>?$/i.test(this.held.slice(start))) {
+      const out = this.held.slice(0, start);
+      this.held = this.held.slice(start);
+      return out;
+    }
+    const out = this.held;
+    this.held = '';
+    return out;
+  }
+
+  /** What is left at the end of the stream (never the mark itself). */
+  flush(): string {
+    const out = this.held.replace(MARK, '');
+    this.held = '';
+    return out.trimEnd();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Message, Turn } from './conversation.js';
+
+/**
+ * Conversation memory: the last `window` messages verbatim, everything older folded into a
+ * rolling summary. Only finished turns count; a cancelled answer keeps its partial text in the
+ * history for people, but is not fed back to the model as if it had been said.
+ */
+export function toTurn(m: Message): Turn | undefined {
+  if (m.role === 'system') return undefined;
+  if (m.role === 'assistant' && m.status !== 'complete') return undefined;
+  return { role: m.role, content: m.content, query: m.query, kind: m.kind, metadata: m.metadata };
+}
+
+export function memoryOf(messages: Message[], window: number): { recent: Turn[]; toFold: Message[] } {
+  const finished = messages.filter((m) => m.status === 'complete' || m.role === 'user');
+  const recent = finished.slice(-window).map(toTurn).filter((t): t is Turn => !!t);
+  const toFold = finished.slice(0, Math.max(0, finished.length - window));
+  return { recent, toFold };
+}
+
+/** The offline summary: the customer's earlier questions, newest kept when it grows long. */
+export function extractiveSummary(previousQuestions: string[], maxChars = 600): string {
+  const kept: string[] = [];
+  let size = 0;
+  for (let i = previousQuestions.length - 1; i >= 0; i--) {
+    const q = previousQuestions[i]!.replace(/\s+/g, ' ').trim().slice(0, 160);
+    if (!q) continue;
+    if (size + q.length > maxChars) break;
+    kept.unshift(q);
+    size += q.length + 2;
+  }
+  return kept.join('; ');
+}

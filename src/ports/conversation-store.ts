@@ -1,0 +1,53 @@
+import type { AnswerKind, Citation, Conversation, Message, MessageStatus, Usage } from '../domain/conversation.js';
+import type { Language } from './text-analyzer.js';
+
+export interface NewConversation {
+  kbId: string;
+  channel: string;
+  customerId?: string | null;
+  language?: Language | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface TurnStart {
+  conversationId: string;
+  content: string;
+  language: Language;
+  /** A turn started longer ago than this no longer blocks (its process died). */
+  staleAfterMs: number;
+}
+
+export interface TurnFinish {
+  messageId: string;
+  conversationId: string;
+  status: Exclude<MessageStatus, 'streaming'>;
+  content: string;
+  kind: AnswerKind | null;
+  citations: Citation[];
+  confidence: number | null;
+  usage: Usage | null;
+  timings: Record<string, number>;
+  prompt: { id: string; version: number } | null;
+  error?: { code: string; message: string } | null;
+  metadata?: Record<string, unknown>;
+  /** The stand-alone query retrieval ran with, stored on the user message. */
+  userMessageId: string;
+  query: string;
+}
+
+export interface ConversationStore {
+  create(input: NewConversation): Promise<Conversation>;
+  get(id: string): Promise<Conversation | undefined>;
+  messages(conversationId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
+  /**
+   * In one transaction: refuses (CONVERSATION_BUSY) while another answer is being generated,
+   * stores the user message and an empty assistant message marked 'streaming'.
+   */
+  beginTurn(input: TurnStart): Promise<{ userMessage: Message; assistantMessage: Message }>;
+  /** Completes (or cancels / fails) the assistant message and frees the conversation. */
+  finishTurn(input: TurnFinish): Promise<Message>;
+  /** Stores turns that happened elsewhere (an OpenAI-style request carries its whole history). */
+  appendHistory(conversationId: string, turns: Array<{ role: 'user' | 'assistant'; content: string }>): Promise<void>;
+  /** Folds older turns into the rolling summary. */
+  saveSummary(conversationId: string, summary: string, through: number): Promise<void>;
+}

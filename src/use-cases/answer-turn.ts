@@ -1,0 +1,225 @@
+import type { ChatEvent } from '../domain/chat-events.js';
+import { clarificationOptions } from '../domain/clarification.js';
+import { blendGrounding } from '../domain/confidence.js';
+import type { AnswerKind, Citation, Usage } from '../domain/conversation.js';
+import { ConversationClosed, ConversationNotFound, DomainError, EmptyMessage, MessageTooLarge } from '../domain/errors.js';
+import { detectLanguage } from '../domain/language.js';
+import { memoryOf, toTurn } from '../domain/memory.js';
+import type { Answerer, Passage, QueryRewriter, Summarizer } from '../ports/answerer.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { Language } from '../ports/text-analyzer.js';
+import type { RetrievalEvidence } from './retrieval-evidence.js';
+import type { SearchKnowledge } from './search-knowledge.js';
+
+export interface ChatSettings {
+  /** Messages kept verbatim in memory; older ones go into the rolling summary. */
+  historyWindow: number;
+  maxMessageChars: number;
+  /** Passages handed to the answerer. */
+  passages: number;
+  /** A turn still "streaming" after this long belongs to a dead process. */
+  staleTurnMs: number;
+  /** An FAQ entry on top with at least this confidence is returned verbatim. */
+  faqVerbatimConfidence: number;
+  clarify: boolean;
+}
+
+export interface AnswerTurnDeps {
+  conversations: ConversationStore;
+  searchKnowledge: SearchKnowledge;
+  evidence: RetrievalEvidence;
+  answerer: Answerer;
+  rewriter: QueryRewriter;
+  summarizer: Summarizer;
+  renderClarification: (language: Language, options: string[]) => { text: string; id: string; version: number };
+  settings: ChatSettings;
+  log?: { warn: (obj: object, msg: string) => void };
+}
+
+// Fused retrieval lets every FAQ entry outrank the second-best passage (FAQ weight > 1), so
+// the chat path takes a deeper pool and re-ranks it by evidence (use-cases/retrieval-evidence.ts).
+const RERANK_POOL = 24;
+
+const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
+
+/**
+ * One customer turn: store the message, resolve a follow-up into a stand-alone query,
+ * retrieve, judge the evidence, then clarify, answer or admit it does not know, streaming
+ * events as they happen. Every outcome, including a client that goes away mid-answer, ends
+ * with the assistant message stored in a final state and the conversation free again.
+ */
+export function createAnswerTurn(deps: AnswerTurnDeps) {
+  const { settings } = deps;
+
+  return async function* answerTurn(conversationId: string, rawContent: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+    const started = performance.now();
+    const content = rawContent.trim();
+    if (!content) throw new EmptyMessage('The message is empty', { details: { field: 'content' } });
+    if (content.length > settings.maxMessageChars)
+      throw new MessageTooLarge(`The message is longer than ${settings.maxMessageChars} characters`, { details: { max: settings.maxMessageChars } });
+    const conversation = await deps.conversations.get(conversationId);
+    if (!conversation) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
+    if (conversation.status === 'closed' || conversation.status === 'resolved')
+      throw new ConversationClosed(`Conversation ${conversationId} is ${conversation.status}`);
+
+    const language: Language = conversation.language ?? detectLanguage(content);
+    const history = await deps.conversations.messages(conversationId);
+    const { userMessage, assistantMessage } = await deps.conversations.beginTurn({
+      conversationId,
+      content,
+      language,
+      staleAfterMs: settings.staleTurnMs,
+    });
+
+    let answerText = '';
+    const timings: Record<string, number> = {};
+    const finish = (status: 'complete' | 'cancelled' | 'failed', extra: Partial<Parameters<ConversationStore['finishTurn']>[0]> = {}) =>
+      deps.conversations.finishTurn({
+        messageId: assistantMessage.id,
+        conversationId,
+        userMessageId: userMessage.id,
+        query: extra.query ?? content,
+        status,
+        content: answerText,
+        kind: null,
+        citations: [],
+        confidence: null,
+        usage: null,
+        timings: { ...timings, totalMs: performance.now() - started },
+        prompt: null,
+        ...extra,
+      });
+
+    let query = content;
+    let settled = false;
+    try {
+      const { recent, toFold } = memoryOf(history, settings.historyWindow);
+      const summary = conversation.summary;
+
+      const t0 = performance.now();
+      const rewrite = await deps.rewriter.rewrite({ question: content, history: recent, summary, language }, signal);
+      query = rewrite.query;
+      timings.rewriteMs = performance.now() - t0;
+      yield { type: 'meta', conversationId, messageId: assistantMessage.id, userMessageId: userMessage.id, query, rewritten: rewrite.rewritten, language };
+
+      const t1 = performance.now();
+      const result = await deps.searchKnowledge(conversation.kbId, query, { topK: RERANK_POOL });
+      const assessment = deps.evidence.assess(query, result.hits);
+      timings.retrievalMs = performance.now() - t1;
+
+      const passages: Passage[] = await deps.evidence.passages(conversation.kbId, assessment.hits.slice(0, settings.passages));
+      const top = passages[0];
+      const faqMatch = top?.type === 'faq' && assessment.confidence >= settings.faqVerbatimConfidence ? top : undefined;
+
+      let kind: AnswerKind;
+      let used: number[] = [];
+      let usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+      let prompt: { id: string; version: number } | null = null;
+      let grounding: number | undefined;
+      const options =
+        settings.clarify && !faqMatch && !rewrite.rewritten
+          ? clarificationOptions(
+              content,
+              recent.map((t) => t.content).join('\n'),
+              assessment.judged.map((j) => ({ score: j.rerank, labels: j.hit.type === 'chunk' ? [j.hit.title ?? '', ...j.hit.headingPath] : [j.hit.question] })),
+            )
+          : [];
+
+      const t2 = performance.now();
+      if (options.length) {
+        const r = deps.renderClarification(language, options);
+        answerText = r.text;
+        kind = 'clarification';
+        prompt = { id: r.id, version: r.version };
+        timings.firstTokenMs = performance.now() - started;
+        yield { type: 'delta', text: answerText };
+      } else {
+        kind = 'answer';
+        for await (const chunk of deps.answerer.answer(
+          { question: content, query, language, passages, faqMatch, retrievalConfidence: assessment.confidence, history: recent, summary },
+          signal,
+        )) {
+          if (chunk.type === 'delta') {
+            if (!chunk.text) continue;
+            timings.firstTokenMs ??= performance.now() - started;
+            answerText += chunk.text;
+            yield { type: 'delta', text: chunk.text };
+          } else {
+            kind = chunk.kind;
+            used = chunk.used;
+            usage = chunk.usage;
+            prompt = chunk.prompt;
+            grounding = chunk.grounding;
+          }
+        }
+      }
+      timings.answerMs = performance.now() - t2;
+      if (signal.aborted) throw signal.reason ?? new Error('aborted');
+
+      const citations: Citation[] = used
+        .map((i) => passages.find((p) => p.index === i))
+        .filter((p): p is Passage => !!p)
+        .map((p) => ({
+          index: p.index, type: p.type, id: p.id, documentId: p.documentId, sourcePath: p.sourcePath, title: p.title,
+          headingPath: p.headingPath, snippet: snippet(p.content), score: p.score,
+        }));
+      yield { type: 'citations', citations };
+
+      const confidence =
+        kind === 'no_answer' ? Math.min(assessment.confidence, 0.1) : kind === 'clarification' ? assessment.confidence : blendGrounding(assessment.confidence, grounding);
+      settled = true;
+      const saved = await finish('complete', {
+        query,
+        kind,
+        citations,
+        confidence,
+        usage,
+        prompt,
+        metadata: {
+          rewritten: rewrite.rewritten,
+          features: assessment.features,
+          ...(kind === 'clarification' ? { clarifies: query, options } : {}),
+          answerer: deps.answerer.id,
+        },
+      });
+      yield {
+        type: 'done',
+        messageId: saved.id,
+        kind,
+        confidence,
+        usage,
+        latencyMs: performance.now() - started,
+        timings: saved.timings ?? timings,
+        prompt,
+      };
+
+      if (toFold.length && toFold[toFold.length - 1]!.seq > conversation.summaryThrough) {
+        try {
+          const turns = toFold.filter((m) => m.seq > conversation.summaryThrough).map(toTurn).filter((t) => !!t);
+          const next = await deps.summarizer.summarize(summary, turns, language, signal);
+          await deps.conversations.saveSummary(conversationId, next, toFold[toFold.length - 1]!.seq);
+        } catch (err) {
+          // A summary is an optimisation: the next turn retries it.
+          deps.log?.warn({ err, conversationId }, 'summary update failed');
+        }
+      }
+    } catch (err) {
+      if (settled) throw err;
+      settled = true;
+      if (signal.aborted) {
+        await finish('cancelled', { query, error: { code: 'CLIENT_CLOSED', message: 'The client disconnected before the answer was complete' } });
+        return;
+      }
+      const code = err instanceof DomainError ? err.code : 'INTERNAL';
+      const message = err instanceof DomainError && code !== 'INTERNAL' ? err.message : 'The answer could not be generated';
+      await finish('failed', { query, error: { code, message } });
+      deps.log?.warn({ err, conversationId }, 'turn failed');
+      yield { type: 'error', code, message };
+    } finally {
+      // The consumer stopped iterating (its client went away) while we were suspended at a yield.
+      if (!settled) await finish('cancelled', { query, error: { code: 'CLIENT_CLOSED', message: 'The client disconnected before the answer was complete' } });
+    }
+  };
+}
+
+export type AnswerTurn = ReturnType<typeof createAnswerTurn>;

@@ -1,0 +1,162 @@
+import { joinChunks } from '../domain/answer-composition.js';
+import { confidenceFrom, termCoverage, type ConfidenceFeatures, type ConfidenceModel } from '../domain/confidence.js';
+import type { Passage } from '../ports/answerer.js';
+import type { DocumentStore } from '../ports/knowledge-store.js';
+import type { TextAnalyzer } from '../ports/text-analyzer.js';
+import type { SynonymTable } from '../domain/synonyms.js';
+import type { SearchHit } from './search-knowledge.js';
+
+export interface EvidenceDeps {
+  analyzer: TextAnalyzer;
+  synonyms?: SynonymTable;
+  documents: Pick<DocumentStore, 'chunks'>;
+  model?: ConfidenceModel;
+  /** Longest section the answerer gets whole; longer ones are cut at a chunk boundary. */
+  maxSectionChars?: number;
+  /** How many fused hits are re-ranked by how much of the question they cover. */
+  rerankDepth?: number;
+}
+
+// Question words say what kind of answer is wanted, not what it is about.
+const INTERROGATIVES = new Set(['多少', '多大', '多久', '多长', '多少钱', '几', '什么', '怎么', '怎样', '如何', '吗', '哪', '哪里', '哪个', '为什么', '是否', '能否', '可以']);
+const SYNONYM_CREDIT = 0.5;
+
+/**
+ * Key terms of a question, weighted: a product code counts double and once (not again as its
+ * fragments "lm", "a5"), a compound counts through its parts, question words barely count.
+ */
+export function keyTerms(analyzer: TextAnalyzer, text: string): { terms: Map<string, number>; codes: string[] } {
+  const a = analyzer.analyze(text);
+  const codes = a.codes.filter((c) => !a.codes.some((o) => o !== c && o.includes(c)));
+  const terms = new Map<string, number>();
+  const words = a.words.filter((w) => !codes.some((c) => c.includes(w)));
+  for (const w of words) {
+    // jieba's search mode also yields the compound of two words it yields ("电池容量"): the parts carry it.
+    if (words.some((x) => x !== w && w.startsWith(x) && words.includes(w.slice(x.length)))) continue;
+    const weight = INTERROGATIVES.has(w) ? 0.3 : [...w].length === 1 && /\p{Script=Han}/u.test(w) ? 0.4 : 1;
+    terms.set(w, Math.max(terms.get(w) ?? 0, weight));
+  }
+  for (const c of codes) terms.set(c, 2);
+  return { terms, codes };
+}
+
+/** The text a hit is judged by, and the codes that say which product it is about. */
+function hitText(h: SearchHit): { text: string; own: string } {
+  if (h.type === 'faq') {
+    // An FAQ entry is judged by its wordings: its answer may mention anything.
+    const q = [h.question, ...h.altQuestions].join('\n');
+    return { text: q, own: q };
+  }
+  const trail = [h.title ?? '', ...h.headingPath].join('\n');
+  return { text: `${trail}\n${h.content}`, own: trail };
+}
+
+export interface JudgedHit {
+  hit: SearchHit;
+  /** Weighted share of the question's key terms (or their synonyms) the passage contains. */
+  coverage: number;
+  /** The passage is about another product than the one the question names. */
+  conflict: boolean;
+  rerank: number;
+}
+
+/**
+ * What the retrieval evidence says before anything is written: the fused hits re-ranked by
+ * how much of the question each covers (RRF ranks alone let a weak FAQ match outrank the
+ * section that answers), a calibrated confidence that the top one answers the question, and
+ * the passages for the answerer (the top chunk's whole section, re-joined from its chunks).
+ */
+export function createRetrievalEvidence(deps: EvidenceDeps) {
+  const maxSection = deps.maxSectionChars ?? 2400;
+  const depth = deps.rerankDepth ?? 24;
+
+  function judge(query: string, hits: SearchHit[]): JudgedHit[] {
+    const { terms, codes } = keyTerms(deps.analyzer, query);
+    const top = hits[0]?.score ?? 1;
+    const judged = hits.slice(0, depth).map((hit) => {
+      const { text, own } = hitText(hit);
+      const a = deps.analyzer.analyze(text);
+      const present = new Set<string>([...a.words, ...a.codes]);
+      // A synonym in the passage counts as the term itself ("多少钱" answered by "售价").
+      const credited = new Map<string, number>();
+      for (const [t, w] of terms) {
+        if (present.has(t)) credited.set(t, w);
+        else if (deps.synonyms?.synonymsOf(t).some((s) => present.has(s))) credited.set(t, w * SYNONYM_CREDIT);
+      }
+      const ownCodes = deps.analyzer.analyze(own).codes;
+      const conflict = codes.length > 0 && ownCodes.length > 0 && !ownCodes.some((c) => codes.includes(c));
+      const coverage = termCoverage(terms, credited);
+      // Coverage decides among passages retrieval found comparably good; the square makes a passage
+      // that misses the question's intent words lose to one that has them.
+      const rerank = Math.sqrt(hit.score / top) * (0.2 + coverage) ** 2 * (conflict ? 0.5 : 1);
+      return { hit, coverage, conflict, rerank };
+    });
+    return judged.sort((x, y) => y.rerank - x.rerank);
+  }
+
+  function features(judged: JudgedHit[]): ConfidenceFeatures {
+    const [top, second] = judged;
+    if (!top) return { coverage: 0, margin: 0, agreement: 0, strength: 0, faq: 0 };
+    const channels = Object.values(top.hit.channels);
+    return {
+      coverage: top.coverage,
+      margin: second ? Math.max(0, (top.rerank - second.rerank) / top.rerank) : 0.5,
+      agreement: channels.length ? channels.filter((c) => c.rank <= 2).length / channels.length : 0,
+      strength: Math.min(1, channels.length / 3),
+      faq: top.hit.type === 'faq' ? 1 : 0,
+    };
+  }
+
+  return {
+    /** Re-ranked hits with the evidence features and confidence of the top one. */
+    assess(query: string, hits: SearchHit[]) {
+      const judged = judge(query, hits);
+      const f = features(judged);
+      return { hits: [...judged.map((j) => j.hit), ...hits.slice(depth)], judged, features: f, confidence: hits.length ? confidenceFrom(f, deps.model) : 0 };
+    },
+
+    async passages(kbId: string, hits: SearchHit[]): Promise<Passage[]> {
+      const out: Passage[] = [];
+      const seenSections = new Set<string>();
+      for (const h of hits) {
+        const index = out.length + 1;
+        if (h.type === 'faq') {
+          out.push({
+            index, type: 'faq', id: h.id, documentId: h.documentId, sourcePath: h.sourcePath, title: null, headingPath: [],
+            content: h.answer, language: h.language, score: h.score, question: h.question,
+          });
+          continue;
+        }
+        const section = `${h.documentId}\u0000${h.headingPath.join('\u0000')}`;
+        if (seenSections.has(section)) continue;
+        seenSections.add(section);
+        let content = h.content;
+        // Only the leading passages are widened to their section: they are what gets answered.
+        if (out.length < 3) {
+          const siblings = (await deps.documents.chunks(kbId, h.documentId))
+            .filter((c) => c.headingPath.join('\u0000') === h.headingPath.join('\u0000'))
+            .sort((x, y) => x.position - y.position);
+          const start = siblings.findIndex((c) => c.position === h.position);
+          if (start >= 0) {
+            // Grow around the hit, keeping it inside the window.
+            let lo = start;
+            let hi = start;
+            let size = siblings[start]!.content.length;
+            while (size < maxSection && (lo > 0 || hi < siblings.length - 1)) {
+              if (lo > 0 && (hi >= siblings.length - 1 || start - lo <= hi - start)) size += siblings[--lo]!.content.length;
+              else size += siblings[++hi]!.content.length;
+            }
+            content = joinChunks(siblings.slice(lo, hi + 1).map((c) => c.content));
+          }
+        }
+        out.push({
+          index, type: 'chunk', id: h.id, documentId: h.documentId, sourcePath: h.sourcePath, title: h.title, headingPath: h.headingPath,
+          content, language: h.language, score: h.score,
+        });
+      }
+      return out;
+    },
+  };
+}
+
+export type RetrievalEvidence = ReturnType<typeof createRetrievalEvidence>;

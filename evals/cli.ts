@@ -7,11 +7,13 @@ import { createLangChainBaseline } from './langchain-baseline.js';
 import { createOurPipeline } from './our-pipeline.js';
 import type { RetrievalPipeline } from './pipeline.js';
 import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
+import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
+import { printAnswerTables } from './answer-report.js';
 import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
 
-const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--limit N] [--db-url URL]';
+const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--answers] [--limit N] [--db-url URL]';
 
 function expandSuitePaths(args: string[]): string[] {
   return args.flatMap((a) => {
@@ -27,6 +29,7 @@ async function main() {
     options: {
       json: { type: 'string' },
       baseline: { type: 'boolean', default: false },
+      answers: { type: 'boolean', default: false },
       limit: { type: 'string' },
       'db-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -65,7 +68,12 @@ async function main() {
         if (!prepared.has(key)) prepared.set(key, await p.prepare(suite.knowledge));
         const n = Math.min(limit ?? Infinity, suite.cases.filter((c) => c.expect.action === 'answer').length);
         const bar = bars.create(n, 0, { label: `${suite.name} (${p.name})`.padEnd(28) });
-        reports.push(await runRetrievalSuite(suite, p, prepared.get(key)!, { limit, onCase: () => bar.increment() }));
+        const report: RetrievalSuiteReport & { answers?: AnswerSuiteReport } = await runRetrievalSuite(suite, p, prepared.get(key)!, { limit, onCase: () => bar.increment() });
+        if (values.answers) {
+          const answerBar = bars.create(Math.min(limit ?? Infinity, suite.cases.length), 0, { label: `${suite.name} answers (${p.name})`.padEnd(28) });
+          report.answers = await runAnswerSuite(suite, p, prepared.get(key)!, { limit, onCase: () => answerBar.increment() });
+        }
+        reports.push(report);
       }
     }
   } finally {
@@ -73,6 +81,7 @@ async function main() {
     for (const p of pipelines) await p.close();
   }
   printTable(reports);
+  if (values.answers) printAnswerTables(reports.flatMap((r: RetrievalSuiteReport & { answers?: AnswerSuiteReport }) => (r.answers ? [r.answers] : [])));
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));

@@ -9,16 +9,26 @@ import { collectFiles } from '../ingest/collect-files.js';
 import { isSupportedPath, loadDocument } from '../ingest/loaders/load-document.js';
 import { headingSections, type Passage, type RetrievalPipeline } from './pipeline.js';
 import type { Suite } from './suite-loader.js';
+import { LocalAnswerer } from '../src/adapters/answering/local-answerer.js';
+import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
+import type { Answerer, Passage as AnswererPassage } from '../src/ports/answerer.js';
+import { detectLanguage } from '../src/domain/language.js';
 
 /**
  * The plain LangChain pipeline the issue compares against: RecursiveCharacterTextSplitter, the
  * same embedder, a LangChain vector store, vector-only top-k. Same loaders, so parsing is equal.
  */
-export function createLangChainBaseline(embedder: Embedder, chunking: { size: number; overlap: number }, maxUnzippedBytes: number): RetrievalPipeline {
+export function createLangChainBaseline(
+  embedder: Embedder,
+  chunking: { size: number; overlap: number },
+  maxUnzippedBytes: number,
+  answerer: Answerer = new LocalAnswerer(new PromptLibrary()),
+): RetrievalPipeline {
   const stores = new Map<string, MemoryVectorStore>();
   const texts = new Map<string, string>();
   const sections = new Map<string, ReturnType<typeof headingSections>>();
   const embeddings = new PortEmbeddings(embedder);
+  const faqAnswers = new Map<string, string>();
   let n = 0;
   return {
     name: 'langchain-baseline',
@@ -41,6 +51,7 @@ export function createLangChainBaseline(embedder: Embedder, chunking: { size: nu
             const docs = await splitter.createDocuments([loaded.markdown], [{ sourcePath: f.sourcePath }]);
             await store.addDocuments(docs);
           } else {
+            for (const e of loaded.entries) faqAnswers.set(e.id, e.answer);
             await store.addDocuments(
               loaded.entries.flatMap((e) => [e.question, ...e.altQuestions].map((q) => new Document({ pageContent: q, metadata: { faqId: e.id } }))),
             );
@@ -72,6 +83,31 @@ export function createLangChainBaseline(embedder: Embedder, chunking: { size: nu
     async faq(kb, query, k) {
       const found = await stores.get(kb)!.similaritySearch(query, k * 4);
       return [...new Set(found.map((d) => d.metadata.faqId as string))].slice(0, k);
+    },
+    // Vector-only top-k handed to the same local answerer, which always answers (no evidence check).
+    async answer(kb, messages) {
+      const question = messages[messages.length - 1]!.content;
+      const found = await stores.get(kb)!.similaritySearch(question, 5);
+      const language = detectLanguage(question);
+      const passages: AnswererPassage[] = found.map((d, i) => {
+        const faqId = d.metadata.faqId as string | undefined;
+        const content = faqId ? (faqAnswers.get(faqId) ?? d.pageContent) : d.pageContent;
+        return {
+          index: i + 1, type: faqId ? 'faq' : 'chunk', id: String(i), documentId: '', sourcePath: (d.metadata.sourcePath as string) ?? '',
+          title: null, headingPath: [], content, language: detectLanguage(content), score: 1 - i / 10, externalId: faqId,
+        };
+      });
+      let text = '';
+      let used: number[] = [];
+      for await (const c of answerer.answer(
+        { question, query: question, language, passages, retrievalConfidence: 1, history: [], summary: '' },
+        new AbortController().signal,
+      ))
+        if (c.type === 'delta') text += c.text;
+        else used = c.used;
+      const p = passages.find((x) => x.index === used[0]);
+      const docs = p && !p.externalId ? await this.docs(kb, question, 5) : [];
+      return { text, kind: 'answer', confidence: 1, cited: p ? (p.externalId ? { sourcePath: p.sourcePath, faqId: p.externalId } : docs[(p.index ?? 1) - 1]) : undefined };
     },
     async close() {
       stores.clear();

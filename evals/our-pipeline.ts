@@ -5,7 +5,8 @@ import type { Config } from '../src/config/config.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { ingestFiles } from '../ingest/ingest-folder.js';
 import { isSupportedPath } from '../ingest/loaders/load-document.js';
-import type { Passage, RetrievalPipeline } from './pipeline.js';
+import type { Passage, PipelineAnswer, RetrievalPipeline } from './pipeline.js';
+import { collectAnswer, type ChatEvent } from '../src/domain/chat-events.js';
 import type { Suite } from './suite-loader.js';
 
 /** The product's own pipeline (same composition root as the service) on a throwaway database. */
@@ -36,6 +37,25 @@ export async function createOurPipeline(config: Config, onFile?: () => void): Pr
     async faq(kb, query, k) {
       const r = await ctx.searchKnowledge(kb, query, { topK: k, include: ['faq'] });
       return r.hits.flatMap((h) => (h.type === 'faq' ? [h.externalId] : []));
+    },
+    // Through the chat use case itself: a conversation, its earlier turns, then the last message.
+    async answer(kb, messages): Promise<PipelineAnswer> {
+      const conversation = await ctx.openConversation({ knowledgeBase: kb, channel: 'eval', language: 'auto' });
+      const earlier = messages.slice(0, -1);
+      if (earlier.length) await ctx.conversations.appendHistory(conversation.id, earlier);
+      const events: ChatEvent[] = [];
+      for await (const e of ctx.answerTurn(conversation.id, messages[messages.length - 1]!.content, new AbortController().signal)) events.push(e);
+      const a = collectAnswer(events);
+      const stored = (await ctx.conversations.messages(conversation.id)).at(-1);
+      const c = a.citations[0];
+      return {
+        text: a.content,
+        kind: a.kind,
+        confidence: a.confidence,
+        query: a.query,
+        cited: c ? { sourcePath: c.sourcePath, headingPath: c.headingPath, faqId: c.externalId } : undefined,
+        features: stored?.metadata.features as Record<string, number> | undefined,
+      };
     },
     close: () => ctx.close(),
   };

@@ -17,6 +17,8 @@ export interface RetrievalPipeline {
   docs(kb: string, query: string, k: number): Promise<Passage[]>;
   /** FAQ entry ids (the FAQ file's `id`) in rank order, one per entry. */
   faq(kb: string, query: string, k: number): Promise<string[]>;
+  /** Answers the last user message of a conversation, when the pipeline can answer. */
+  answer?(kb: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>): Promise<PipelineAnswer>;
   close(): Promise<void>;
 }
 
@@ -49,4 +51,15 @@ export function headingSections(markdown: string): Map<string, Array<{ start: nu
     out.set(h.text, list);
   });
   return out;
+}
+
+export interface PipelineAnswer {
+  text: string;
+  kind: string;
+  confidence: number;
+  /** The passage or FAQ entry the answer rests on (its first citation), for judging correctness. */
+  cited?: Passage & { faqId?: string };
+  features?: Record<string, number>;
+  /** The stand-alone query the answer was retrieved with. */
+  query?: string;
 }

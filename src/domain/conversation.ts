@@ -32,6 +32,8 @@ export interface Citation {
   headingPath: string[];
   snippet: string;
   score: number;
+  /** FAQ entries: the id in the FAQ file. */
+  externalId?: string;
 }
 
 export interface Usage {

@@ -14,7 +14,8 @@ export class GroundingMarkFilter {
     const m = this.held.match(MARK);
     if (m) {
       this.grounding = Number(m[1]);
-      const out = this.held.slice(0, m.index);
+      // The mark closes the answer: the line break before it is not part of the answer.
+      const out = this.held.slice(0, m.index).trimEnd();
       this.held = this.held.slice(m.index! + m[0].length);
       return out;
     }

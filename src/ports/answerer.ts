@@ -13,8 +13,9 @@ export interface Passage {
   content: string;
   language: string;
   score: number;
-  /** FAQ entries: the matched question; the answer is in `content`. */
+  /** FAQ entries: the matched question (the answer is in `content`) and the entry's id in its FAQ file. */
   question?: string;
+  externalId?: string;
 }
 
 export interface AnswerRequest {

@@ -162,6 +162,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
         .map((p) => ({
           index: p.index, type: p.type, id: p.id, documentId: p.documentId, sourcePath: p.sourcePath, title: p.title,
           headingPath: p.headingPath, snippet: snippet(p.content), score: p.score,
+          ...(p.externalId ? { externalId: p.externalId } : {}),
         }));
       yield { type: 'citations', citations };
 

@@ -123,7 +123,7 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
         if (h.type === 'faq') {
           out.push({
             index, type: 'faq', id: h.id, documentId: h.documentId, sourcePath: h.sourcePath, title: null, headingPath: [],
-            content: h.answer, language: h.language, score: h.score, question: h.question,
+            content: h.answer, language: h.language, score: h.score, question: h.question, externalId: h.externalId,
           });
           continue;
         }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { fakeVector } from './fake-vectors.js';
 import { HttpFake, sendJson, type RecordedRequest } from './http-fake.js';
+import { groundedScript, tokenPieces, type ChatMessage, type ChatScript } from './fake-chat-script.js';
 
 /**
  * A fake OpenAI API on a local port, speaking the real wire protocol so `@langchain/openai`
@@ -13,6 +14,15 @@ export interface FakeOpenAIOptions {
   dimension?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get the real 401. */
   apiKey?: string;
+  /** Delay between streamed chat chunks, like a model producing tokens. */
+  tokenDelayMs?: number;
+}
+
+interface ChatRequest {
+  model?: string;
+  messages?: ChatMessage[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
 }
 
 interface EmbeddingsRequest {
@@ -48,8 +58,14 @@ export class FakeOpenAIServer {
   /** Answer vectors of this size whatever was asked, to test dimension checks. */
   forcedDimension?: number;
 
+  /** What the chat model answers; replace it to script a test. */
+  script: ChatScript = groundedScript;
+  /** Streams in progress that the client abandoned (closed the connection). */
+  abandonedStreams = 0;
+
   private constructor(private readonly opts: FakeOpenAIOptions) {
     this.http.route('POST', '/v1/embeddings', (req, res) => this.embeddings(req, res));
+    this.http.route('POST', '/v1/chat/completions', (req, res) => this.chat(req, res));
   }
 
   static async start(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAIServer> {
@@ -77,6 +93,8 @@ export class FakeOpenAIServer {
     this.http.clearFailures();
     this.http.requests.length = 0;
     this.forcedDimension = undefined;
+    this.script = groundedScript;
+    this.abandonedStreams = 0;
   }
 
   close(): Promise<void> {
@@ -87,6 +105,44 @@ export class FakeOpenAIServer {
     if (!this.opts.apiKey || req.headers.authorization === `Bearer ${this.opts.apiKey}`) return true;
     sendJson(res, 401, openAIErrorBody(401));
     return false;
+  }
+
+  private async chat(req: RecordedRequest, res: http.ServerResponse): Promise<void> {
+    if (!this.authorised(req, res)) return;
+    const body = (req.body ?? {}) as ChatRequest;
+    if (!body.model || !Array.isArray(body.messages) || !body.messages.length) return sendJson(res, 400, openAIErrorBody(400));
+    const answer = this.script(body.messages);
+    const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4);
+    const pieces = tokenPieces(answer);
+    const usage = { prompt_tokens: promptTokens, completion_tokens: pieces.length, total_tokens: promptTokens + pieces.length };
+    const id = `chatcmpl-fake${Date.now()}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (!body.stream) {
+      return sendJson(res, 200, {
+        id, object: 'chat.completion', created, model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: answer, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+        usage,
+      });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    let closed = false;
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        closed = true;
+        this.abandonedStreams++;
+      }
+    });
+    const send = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    const base = { id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fp_fake' };
+    send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
+    for (const piece of pieces) {
+      if (this.opts.tokenDelayMs) await new Promise((r) => setTimeout(r, this.opts.tokenDelayMs));
+      if (closed) return;
+      send({ ...base, choices: [{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }] });
+    }
+    send({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] });
+    if (body.stream_options?.include_usage) send({ ...base, choices: [], usage });
+    res.end('data: [DONE]\n\n');
   }
 
   private embeddings(req: RecordedRequest, res: http.ServerResponse): void {

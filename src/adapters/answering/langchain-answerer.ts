@@ -12,9 +12,11 @@ export function formatPassages(passages: Passage[]): string {
   if (!passages.length) return '(none)';
   return passages
     .map((p) => {
-      const where = p.type === 'faq' ? `FAQ: ${p.question ?? ''}` : [p.title, ...p.headingPath].filter(Boolean).join(' > ');
+      const trail = p.headingPath[0] === p.title ? p.headingPath : [p.title, ...p.headingPath];
+      const where = p.type === 'faq' ? `FAQ: ${p.question ?? ''}` : trail.filter(Boolean).join(' / ');
+      // A passage must not be able to close its own fence or fake another one.
       const body = p.content.replace(/<\/?passage[^>]*>/gi, '');
-      return `<passage id="${p.index}" source="${where.replace(/"/g, "'")}">\n${body}\n</passage>`;
+      return `<passage id="${p.index}" source="${where.replace(/["<>]/g, "'")}">\n${body}\n</passage>`;
     })
     .join('\n');
 }

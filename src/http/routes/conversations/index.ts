@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ChatEvent } from '../../../domain/chat-events.js';
+import { collectAnswer, type ChatEvent } from '../../../domain/chat-events.js';
 import { ConversationNotFound } from '../../../domain/errors.js';
-import { collectAnswer } from '../../chat-response.js';
 import { SseStream } from '../../sse.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ChatEvent } from '../../../domain/chat-events.js';
+import { collectAnswer, type ChatEvent } from '../../../domain/chat-events.js';
 import { InvalidInput } from '../../../domain/errors.js';
-import { collectAnswer } from '../../chat-response.js';
 import { toHttpError } from '../../error-mapper.js';
 import { SseStream } from '../../sse.js';
 

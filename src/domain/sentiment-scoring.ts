@@ -1,0 +1,217 @@
+import type { Emotion, Sentiment } from '../ports/sentiment-analyzer.js';
+import { EMOTIONS } from '../ports/sentiment-analyzer.js';
+
+/**
+ * Language-independent sentiment scoring over a sequence of matched units. An adapter turns a
+ * message into units (lexicon cues, negators, intensifiers, contrast words, clause breaks); these
+ * plain functions apply negation scope, intensity, contrast weighting and punctuation, then decide
+ * sentiment and emotion.
+ */
+export type EmotionTag = Exclude<Emotion, 'neutral'>;
+
+export type Unit =
+  /** A lexicon cue: signed polarity (about -4..4), optional emotion, flags. */
+  | { k: 'cue'; text: string; score: number; emotion?: EmotionTag; fixed?: boolean; caps?: boolean }
+  /** A negator ("不", "not", "never"): flips the next cue within its scope. */
+  | { k: 'neg'; text: string }
+  /** An intensifier (factor > 1) or downtoner (< 1) for the next cue. */
+  | { k: 'mod'; text: string; factor: number }
+  /** Contrast ("但是", "but"): what came before it in the sentence counts less, what follows more. */
+  | { k: 'but'; text: string }
+  /** Concession ("虽然", "although"): its own clause counts less. */
+  | { k: 'concede'; text: string }
+  /** A clause break, with its punctuation ('!' and '?' change how the clause counts). */
+  | { k: 'break'; punct: string }
+  /** Any other word (only counts for scope distance). */
+  | { k: 'word' };
+
+export interface ScoringOptions {
+  /** Units after a negator that it can reach. */
+  negationScope: number;
+  /** |raw score| below this is neutral. */
+  neutralThreshold: number;
+  /** Negative evidence is weighted up: a mixed customer message is usually a complaint. */
+  negativeBias: number;
+  /** Emotion for a negative message with no specific emotion cue. */
+  defaultNegativeEmotion: EmotionTag;
+}
+
+export const DEFAULT_SCORING: ScoringOptions = {
+  negationScope: 3,
+  neutralThreshold: 0.75,
+  negativeBias: 1.25,
+  defaultNegativeEmotion: 'angry',
+};
+
+export interface ScoredCue {
+  text: string;
+  score: number;
+  emotion?: EmotionTag;
+  negated: boolean;
+}
+
+export interface ScoreOutcome {
+  sentiment: Sentiment;
+  sentimentScore: number;
+  confidence: number;
+  emotion: Emotion;
+  emotionScores: Record<Emotion, number>;
+  raw: number;
+  cues: ScoredCue[];
+  signals: string[];
+}
+
+const CONTRAST_BEFORE = 0.5;
+const CONTRAST_AFTER = 1.5;
+const CONCESSION = 0.5;
+const QUESTION_POSITIVE = 0.5;
+const EXCLAMATION = 1.25;
+const CAPS = 1.3;
+
+/** Applies modifiers to cues: returns each cue with its effective weight. */
+export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING): { cues: ScoredCue[]; signals: string[] } {
+  const signals: string[] = [];
+  // Clause bookkeeping: index of first cue of the current clause, and of the current sentence part before a contrast.
+  const cues: Array<ScoredCue & { clause: number }> = [];
+  let clause = 0;
+  let clauseStart = 0; // first cue index of the current clause
+  let sentenceStart = 0; // first cue index since the last contrast or sentence end
+  let negLeft = 0;
+  let negText = '';
+  let factor = 1;
+  let modLeft = 0;
+  let conceding = false;
+  let contrastAfter = false;
+  const endClause = (punct: string) => {
+    if (punct === '!' || punct === '?') {
+      for (let i = clauseStart; i < cues.length; i++) {
+        if (punct === '!') cues[i].score *= EXCLAMATION;
+        else if (cues[i].score > 0) cues[i].score *= QUESTION_POSITIVE;
+      }
+    }
+    if (punct === '.' || punct === '!' || punct === '?' || punct === '\n') sentenceStart = cues.length;
+    clauseStart = cues.length;
+    clause++;
+    negLeft = 0;
+    modLeft = 0;
+    factor = 1;
+    conceding = false;
+  };
+  for (const u of units) {
+    switch (u.k) {
+      case 'neg':
+        negLeft = opts.negationScope;
+        negText = u.text;
+        break;
+      case 'mod':
+        factor *= u.factor;
+        modLeft = 2;
+        break;
+      case 'but':
+        for (let i = sentenceStart; i < cues.length; i++) cues[i].score *= CONTRAST_BEFORE;
+        signals.push(`${u.text}>`);
+        clauseStart = cues.length;
+        negLeft = 0;
+        conceding = false;
+        // Everything after the contrast, to the end of the message, carries more weight.
+        factor = 1;
+        contrastAfter = true;
+        break;
+      case 'concede':
+        conceding = true;
+        break;
+      case 'break':
+        endClause(u.punct);
+        break;
+      case 'word':
+        if (negLeft) negLeft--;
+        if (modLeft && --modLeft === 0) factor = 1;
+        break;
+      case 'cue': {
+        let score = u.score * (modLeft ? factor : 1);
+        let negated = false;
+        let emotion = u.emotion;
+        if (negLeft && !u.fixed) {
+          negated = true;
+          // "not good" is clearly negative; "not bad" only mildly positive.
+          score = score > 0 ? -score * 0.8 : -score * 0.3;
+          emotion = undefined;
+          negLeft = 0;
+        }
+        if (u.caps) score *= CAPS;
+        if (conceding) score *= CONCESSION;
+        if (contrastAfter) score *= CONTRAST_AFTER;
+        cues.push({ text: negated ? `${negText}+${u.text}` : u.text, score, emotion, negated, clause });
+        modLeft = 0;
+        factor = 1;
+        break;
+      }
+    }
+  }
+  return { cues: cues.map(({ clause: _c, ...c }) => c), signals };
+}
+/** Decides sentiment and emotion from weighted cues. */
+export function decide(cues: ScoredCue[], opts: ScoringOptions = DEFAULT_SCORING, extraSignals: string[] = []): ScoreOutcome {
+  let pos = 0;
+  let neg = 0;
+  const emo: Record<Emotion, number> = { angry: 0, anxious: 0, sad: 0, happy: 0, surprised: 0, neutral: 0 };
+  for (const c of cues) {
+    if (c.score > 0) pos += c.score;
+    else neg -= c.score;
+    if (c.emotion) emo[c.emotion] += Math.max(Math.abs(c.score), 0.5);
+  }
+  const raw = pos - neg * opts.negativeBias;
+  const sentiment: Sentiment = Math.abs(raw) < opts.neutralThreshold ? 'neutral' : raw > 0 ? 'positive' : 'negative';
+  const sentimentScore = round(Math.tanh(raw / 3));
+  const margin = Math.abs(raw) - opts.neutralThreshold;
+  const confidence = round(
+    sentiment === 'neutral'
+      ? 0.5 + 0.4 * (1 - Math.abs(raw) / opts.neutralThreshold) * (cues.length ? 0.7 : 1)
+      : 0.5 + 0.5 * Math.tanh(margin / 1.5),
+  );
+  const emotion = pickEmotion(sentiment, emo, opts);
+  return {
+    sentiment,
+    sentimentScore,
+    confidence,
+    emotion,
+    emotionScores: emotionDistribution(emo, emotion, sentiment),
+    raw,
+    cues,
+    signals: [...cues.map((c) => `${c.text}(${round(c.score)})`), ...extraSignals],
+  };
+}
+
+function pickEmotion(sentiment: Sentiment, emo: Record<Emotion, number>, opts: ScoringOptions): Emotion {
+  const best = (among: Emotion[]) => among.reduce((a, b) => (emo[b] > emo[a] ? b : a));
+  if (sentiment === 'negative') {
+    const e = best(['angry', 'anxious', 'sad']);
+    if (emo[e] > 0) return e;
+    if (emo.surprised > 0) return 'surprised';
+    return opts.defaultNegativeEmotion;
+  }
+  if (sentiment === 'positive') {
+    const e = best(['happy', 'surprised']);
+    if (emo.surprised > emo.happy) return 'surprised';
+    // A positive message whose only emotion cues are negative ones (e.g. worry that ends well) stays happy.
+    return e === 'surprised' && emo.surprised === 0 ? 'happy' : 'happy';
+  }
+  const e = best(['surprised', 'anxious', 'angry', 'sad', 'happy']);
+  return emo[e] >= 1 ? e : 'neutral';
+}
+
+function emotionDistribution(emo: Record<Emotion, number>, chosen: Emotion, sentiment: Sentiment): Record<Emotion, number> {
+  const raw = { ...emo, neutral: sentiment === 'neutral' ? 1 : 0.25 };
+  const top = Math.max(...EMOTIONS.map((e) => raw[e]));
+  raw[chosen] = Math.max(raw[chosen], top) + 0.5;
+  const sum = EMOTIONS.reduce((s, e) => s + raw[e], 0);
+  return Object.fromEntries(EMOTIONS.map((e) => [e, round(raw[e] / sum)])) as Record<Emotion, number>;
+}
+
+/** Weighs and decides in one step. */
+export function scoreUnits(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING): ScoreOutcome {
+  const { cues, signals } = weighCues(units, opts);
+  return decide(cues, opts, signals);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -34,6 +34,11 @@ export interface ScoringOptions {
   negativeBias: number;
   /** Emotion for a negative message with no specific emotion cue. */
   defaultNegativeEmotion: EmotionTag;
+  /**
+   * Polarity of a negator that reaches no cue ("没赠品", "shouldn't take this long"): in customer
+   * text an unmet expectation leans negative. 0 turns it off.
+   */
+  danglingNegation: number;
 }
 
 export const DEFAULT_SCORING: ScoringOptions = {
@@ -41,6 +46,7 @@ export const DEFAULT_SCORING: ScoringOptions = {
   neutralThreshold: 0.75,
   negativeBias: 1.25,
   defaultNegativeEmotion: 'angry',
+  danglingNegation: 0.4,
 };
 
 export interface ScoredCue {
@@ -82,7 +88,12 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
   let modLeft = 0;
   let conceding = false;
   let contrastAfter = false;
+  const dangle = () => {
+    if (negLeft && opts.danglingNegation) cues.push({ text: `${negText}…`, score: -opts.danglingNegation, negated: false, clause });
+    negLeft = 0;
+  };
   const endClause = (punct: string) => {
+    dangle();
     if (punct === '!' || punct === '?') {
       for (let i = clauseStart; i < cues.length; i++) {
         if (punct === '!') cues[i].score *= EXCLAMATION;
@@ -100,6 +111,7 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
   for (const u of units) {
     switch (u.k) {
       case 'neg':
+        dangle();
         negLeft = opts.negationScope;
         negText = u.text;
         break;
@@ -110,8 +122,8 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
       case 'but':
         for (let i = sentenceStart; i < cues.length; i++) cues[i].score *= CONTRAST_BEFORE;
         signals.push(`${u.text}>`);
+        dangle();
         clauseStart = cues.length;
-        negLeft = 0;
         conceding = false;
         // Everything after the contrast, to the end of the message, carries more weight.
         factor = 1;
@@ -124,7 +136,8 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
         endClause(u.punct);
         break;
       case 'word':
-        if (negLeft) negLeft--;
+        if (negLeft === 1) dangle();
+        else if (negLeft) negLeft--;
         if (modLeft && --modLeft === 0) factor = 1;
         break;
       case 'cue': {
@@ -148,6 +161,7 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
       }
     }
   }
+  dangle();
   return { cues: cues.map(({ clause: _c, ...c }) => c), signals };
 }
 /** Decides sentiment and emotion from weighted cues. */

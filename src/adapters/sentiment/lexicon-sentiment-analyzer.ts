@@ -21,6 +21,7 @@ const BREAK_CHARS = new Map<string, string>([
   ['…', ','], ['~', ','], ['～', ','], ['(', ','], [')', ','], ['"', ','], ['“', ','], ['”', ','], ['「', ','], ['」', ','],
 ]);
 const HAN = /\p{Script=Han}/u;
+const CLAUSE_CONTRAST = new Set(['就是', '只是']);
 const EN_TOKEN = /[a-z0-9]+(?:['’][a-z]+)*|[!?.,;:\n]|\p{Extended_Pictographic}|\[[^\]\s]{1,8}\]/giu;
 
 /**
@@ -77,7 +78,9 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
         const t = len === 1 ? ch : text.slice(i, i + len);
         const e = terms.get(t);
         if (e) {
-          const u = entryToUnit(t, e);
+          // "X不错，就是Y": 就是 / 只是 opening a clause is a contrast; elsewhere it is a plain word.
+          const clauseInitial = !units.length || units[units.length - 1].k === 'break';
+          const u = CLAUSE_CONTRAST.has(t) ? (clauseInitial ? { k: 'but' as const, text: t } : { k: 'word' as const }) : entryToUnit(t, e);
           if (u) units.push(u);
           i += len;
           matched = true;

@@ -43,7 +43,8 @@ export function parseSentimentLexicon(text: string, file = 'lexicon', unit: 'cha
       const emotion = rest.find((r) => EMOTIONS.has(r)) as EmotionTag | undefined;
       const unknown = rest.find((r) => !EMOTIONS.has(r) && r !== 'fixed' && r !== '-');
       if (unknown) throw new Error(`${where}: unknown field "${unknown}"`);
-      entry = { kind: 'cue', score: Number(value), emotion, fixed: rest.includes('fixed') };
+      // Emoji and emoticons are never negated ("don't go 😭").
+      entry = { kind: 'cue', score: Number(value), emotion, fixed: rest.includes('fixed') || !/[\p{L}\p{N}]/u.test(rawTerm.replace(/[[\]]/g, '')) };
     } else throw new Error(`${where}: bad value "${value}"`);
     if (term.endsWith('*') && unit === 'words') lex.prefixes.set(term.slice(0, -1), entry);
     else lex.terms.set(term, entry);

@@ -11,7 +11,7 @@ export type EmotionTag = Exclude<Emotion, 'neutral'>;
 
 export type Unit =
   /** A lexicon cue: signed polarity (about -4..4), optional emotion, flags. */
-  | { k: 'cue'; text: string; score: number; emotion?: EmotionTag; fixed?: boolean; caps?: boolean }
+  | { k: 'cue'; text: string; score: number; emotion?: EmotionTag; fixed?: boolean; caps?: boolean; polite?: boolean }
   /** A negator ("不", "not", "never"): flips the next cue within its scope. */
   | { k: 'neg'; text: string }
   /** An intensifier (factor > 1) or downtoner (< 1) for the next cue. */
@@ -39,14 +39,20 @@ export interface ScoringOptions {
    * text an unmet expectation leans negative. 0 turns it off.
    */
   danglingNegation: number;
+  /** Weight of the last sentence (a review or complaint usually ends on its verdict). */
+  finalSentenceWeight: number;
+  /** Cap on one cue's weight after all multipliers, so one shouted word cannot outvote a whole review. */
+  maxCueWeight: number;
 }
 
 export const DEFAULT_SCORING: ScoringOptions = {
   negationScope: 3,
   neutralThreshold: 0.75,
-  negativeBias: 1.25,
+  negativeBias: 1,
   defaultNegativeEmotion: 'angry',
   danglingNegation: 0.4,
+  finalSentenceWeight: 1,
+  maxCueWeight: 4,
 };
 
 export interface ScoredCue {
@@ -70,7 +76,9 @@ export interface ScoreOutcome {
 const CONTRAST_BEFORE = 0.5;
 const CONTRAST_AFTER = 1.5;
 const CONCESSION = 0.5;
-const QUESTION_POSITIVE = 0.5;
+const QUESTION_POSITIVE = 0.35;
+/** "Can you check my order? Thanks" is a polite request, not praise. */
+const POLITE_IN_REQUEST = 0.3;
 const EXCLAMATION = 1.25;
 const CAPS = 1.3;
 
@@ -78,7 +86,8 @@ const CAPS = 1.3;
 export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING): { cues: ScoredCue[]; signals: string[] } {
   const signals: string[] = [];
   // Clause bookkeeping: index of first cue of the current clause, and of the current sentence part before a contrast.
-  const cues: Array<ScoredCue & { clause: number }> = [];
+  const cues: Array<ScoredCue & { clause: number; sentence: number }> = [];
+  let sentence = 0;
   let clause = 0;
   let clauseStart = 0; // first cue index of the current clause
   let sentenceStart = 0; // first cue index since the last contrast or sentence end
@@ -88,8 +97,9 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
   let modLeft = 0;
   let conceding = false;
   let contrastAfter = false;
+  const isRequest = units.some((u) => u.k === 'break' && u.punct === '?');
   const dangle = () => {
-    if (negLeft && opts.danglingNegation) cues.push({ text: `${negText}…`, score: -opts.danglingNegation, negated: false, clause });
+    if (negLeft && opts.danglingNegation) cues.push({ text: `${negText}…`, score: -opts.danglingNegation, negated: false, clause, sentence });
     negLeft = 0;
   };
   const endClause = (punct: string) => {
@@ -100,7 +110,10 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
         else if (cues[i].score > 0) cues[i].score *= QUESTION_POSITIVE;
       }
     }
-    if (punct === '.' || punct === '!' || punct === '?' || punct === '\n') sentenceStart = cues.length;
+    if (punct === '.' || punct === '!' || punct === '?' || punct === '\n') {
+      sentenceStart = cues.length;
+      sentence++;
+    }
     clauseStart = cues.length;
     clause++;
     negLeft = 0;
@@ -144,7 +157,8 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
         let score = u.score * (modLeft ? factor : 1);
         let negated = false;
         let emotion = u.emotion;
-        if (negLeft && !u.fixed) {
+        // A weak negative cue under negation stays negative ("shouldn't take hours"); the negator dangles.
+        if (negLeft && !u.fixed && (score > 0 || score <= -1.5)) {
           negated = true;
           // "not good" is clearly negative; "not bad" only mildly positive.
           score = score > 0 ? -score * 0.8 : -score * 0.3;
@@ -154,7 +168,8 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
         if (u.caps) score *= CAPS;
         if (conceding) score *= CONCESSION;
         if (contrastAfter) score *= CONTRAST_AFTER;
-        cues.push({ text: negated ? `${negText}+${u.text}` : u.text, score, emotion, negated, clause });
+        if (u.polite && isRequest) score *= POLITE_IN_REQUEST;
+        cues.push({ text: negated ? `${negText}+${u.text}` : u.text, score, emotion, negated, clause, sentence });
         modLeft = 0;
         factor = 1;
         break;
@@ -162,7 +177,11 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
     }
   }
   dangle();
-  return { cues: cues.map(({ clause: _c, ...c }) => c), signals };
+  // The last sentence with any cue carries the verdict.
+  const lastWithCue = cues.length ? cues[cues.length - 1].sentence : -1;
+  if (opts.finalSentenceWeight !== 1) for (const c of cues) if (c.sentence === lastWithCue) c.score *= opts.finalSentenceWeight;
+  for (const c of cues) c.score = Math.max(-opts.maxCueWeight, Math.min(opts.maxCueWeight, c.score));
+  return { cues: cues.map(({ clause: _c, sentence: _s, ...c }) => c), signals };
 }
 /** Decides sentiment and emotion from weighted cues. */
 export function decide(cues: ScoredCue[], opts: ScoringOptions = DEFAULT_SCORING, extraSignals: string[] = []): ScoreOutcome {

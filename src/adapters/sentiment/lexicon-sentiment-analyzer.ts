@@ -21,6 +21,8 @@ const BREAK_CHARS = new Map<string, string>([
   ['…', ','], ['~', ','], ['～', ','], ['(', ','], [')', ','], ['"', ','], ['“', ','], ['”', ','], ['「', ','], ['」', ','],
 ]);
 const HAN = /\p{Script=Han}/u;
+/** Chinese reviews and complaints tend to end on their verdict (总之, 总的来说, 下次还会来). */
+const ZH_SCORING: Partial<ScoringOptions> = { finalSentenceWeight: 1.5 };
 const CLAUSE_CONTRAST = new Set(['就是', '只是']);
 const EN_TOKEN = /[a-z0-9]+(?:['’][a-z]+)*|[!?.,;:\n]|\p{Extended_Pictographic}|\[[^\]\s]{1,8}\]/giu;
 
@@ -41,7 +43,7 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
     this.zh = loadSentimentLexicon(opts.zhFiles ?? [path.join(SENTIMENT_LEXICON_DIR, 'zh.txt'), emoji], 'chars');
     this.en = loadSentimentLexicon(opts.enFiles ?? [path.join(SENTIMENT_LEXICON_DIR, 'en.txt'), emoji], 'words');
     this.scoring = {
-      zh: { ...DEFAULT_SCORING, ...opts.scoring?.zh },
+      zh: { ...DEFAULT_SCORING, ...ZH_SCORING, ...opts.scoring?.zh },
       en: { ...DEFAULT_SCORING, ...opts.scoring?.en },
     };
   }
@@ -89,6 +91,10 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
       }
       if (matched) continue;
       const b = BREAK_CHARS.get(ch);
+      if (b === '?' || b === '!') {
+        i = pushPunctuation(units, text, i);
+        continue;
+      }
       if (b) units.push({ k: 'break', punct: b });
       else if (HAN.test(ch)) units.push({ k: 'word' });
       else if (/[a-z0-9]/.test(ch)) {
@@ -127,8 +133,7 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
       const t = lower[i];
       const b = t.length === 1 ? BREAK_CHARS.get(t) : undefined;
       if (b) {
-        units.push({ k: 'break', punct: b });
-        i++;
+        i = pushPunctuation(units, lower, i);
         continue;
       }
       let matched = false;
@@ -151,6 +156,23 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
     }
     return units;
   }
+}
+
+/**
+ * A run of ! and ?: one clause break; "?!", "!?" or "???" is exasperation ("how long does it take??!"),
+ * a negative cue of its own. Returns the index after the run.
+ */
+function pushPunctuation(units: Unit[], seq: ArrayLike<string>, i: number): number {
+  let run = '';
+  let j = i;
+  while (j < seq.length && (seq[j] === '!' || seq[j] === '?')) run += seq[j++];
+  if (!run) {
+    units.push({ k: 'break', punct: BREAK_CHARS.get(seq[i]) ?? ',' });
+    return i + 1;
+  }
+  if ((run.includes('?') && run.includes('!')) || run.length >= 3 && run.includes('?')) units.push({ k: 'cue', text: run, score: -1, emotion: 'angry', fixed: true });
+  units.push({ k: 'break', punct: run.includes('?') ? '?' : '!' });
+  return j;
 }
 
 function lookupWord(t: string, terms: SentimentLexicon['terms'], prefixes: SentimentLexicon['prefixes']) {

@@ -7,7 +7,7 @@ import type { EmotionTag, Unit } from '../../domain/sentiment-scoring.js';
  * contrast, concession), or `skip` (a neutral word that shadows a shorter cue: 好像 hides 好).
  */
 export type LexiconEntry =
-  | { kind: 'cue'; score: number; emotion?: EmotionTag; fixed: boolean }
+  | { kind: 'cue'; score: number; emotion?: EmotionTag; fixed: boolean; polite?: boolean }
   | { kind: 'neg' }
   | { kind: 'mod'; factor: number }
   | { kind: 'but' }
@@ -41,10 +41,10 @@ export function parseSentimentLexicon(text: string, file = 'lexicon', unit: 'cha
     else if (/^x\d+(\.\d+)?$/.test(value)) entry = { kind: 'mod', factor: Number(value.slice(1)) };
     else if (/^[-+]?\d+(\.\d+)?$/.test(value)) {
       const emotion = rest.find((r) => EMOTIONS.has(r)) as EmotionTag | undefined;
-      const unknown = rest.find((r) => !EMOTIONS.has(r) && r !== 'fixed' && r !== '-');
+      const unknown = rest.find((r) => !EMOTIONS.has(r) && r !== 'fixed' && r !== 'polite' && r !== '-');
       if (unknown) throw new Error(`${where}: unknown field "${unknown}"`);
       // Emoji and emoticons are never negated ("don't go 😭").
-      entry = { kind: 'cue', score: Number(value), emotion, fixed: rest.includes('fixed') || !/[\p{L}\p{N}]/u.test(rawTerm.replace(/[[\]]/g, '')) };
+      entry = { kind: 'cue', score: Number(value), emotion, fixed: rest.includes('fixed') || !/[\p{L}\p{N}]/u.test(rawTerm.replace(/[[\]]/g, '')), polite: rest.includes('polite') };
     } else throw new Error(`${where}: bad value "${value}"`);
     if (term.endsWith('*') && unit === 'words') lex.prefixes.set(term.slice(0, -1), entry);
     else lex.terms.set(term, entry);
@@ -63,7 +63,7 @@ export function loadSentimentLexicon(files: string[], unit: 'chars' | 'words'): 
 export function entryToUnit(text: string, e: LexiconEntry, caps = false): Unit | undefined {
   switch (e.kind) {
     case 'cue':
-      return { k: 'cue', text, score: e.score, emotion: e.emotion, fixed: e.fixed, caps };
+      return { k: 'cue', text, score: e.score, emotion: e.emotion, fixed: e.fixed, caps, polite: e.polite };
     case 'neg':
       return { k: 'neg', text };
     case 'mod':

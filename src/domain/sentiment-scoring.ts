@@ -77,10 +77,12 @@ const CONTRAST_BEFORE = 0.5;
 const CONTRAST_AFTER = 1.5;
 const CONCESSION = 0.5;
 const QUESTION_POSITIVE = 0.35;
+const QUESTION_EVENT = 0.6;
 /** "Can you check my order? Thanks" is a polite request, not praise. */
 const POLITE_IN_REQUEST = 0.3;
 const EXCLAMATION = 1.25;
 const CAPS = 1.3;
+const EMOTION_ONLY = 1.5;
 
 /** Applies modifiers to cues: returns each cue with its effective weight. */
 export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING): { cues: ScoredCue[]; signals: string[] } {
@@ -108,6 +110,8 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
       for (let i = clauseStart; i < cues.length; i++) {
         if (punct === '!') cues[i].score *= EXCLAMATION;
         else if (cues[i].score > 0) cues[i].score *= QUESTION_POSITIVE;
+        // "Is flight 12 cancelled?" asks about an event; "why is it ALWAYS late?!" still complains (emotion cues stay).
+        else if (!cues[i].emotion) cues[i].score *= QUESTION_EVENT;
       }
     }
     if (punct === '.' || punct === '!' || punct === '?' || punct === '\n') {
@@ -191,7 +195,8 @@ export function decide(cues: ScoredCue[], opts: ScoringOptions = DEFAULT_SCORING
   for (const c of cues) {
     if (c.score > 0) pos += c.score;
     else neg -= c.score;
-    if (c.emotion) emo[c.emotion] += Math.max(Math.abs(c.score), 0.5);
+    // An emotion cue with no polarity (竟然, "wow") still counts as a clear cue of its emotion.
+    if (c.emotion) emo[c.emotion] += c.score === 0 ? EMOTION_ONLY : Math.abs(c.score);
   }
   const raw = pos - neg * opts.negativeBias;
   const sentiment: Sentiment = Math.abs(raw) < opts.neutralThreshold ? 'neutral' : raw > 0 ? 'positive' : 'negative';

@@ -24,7 +24,7 @@ const HAN = /\p{Script=Han}/u;
 /** Chinese reviews and complaints tend to end on their verdict (总之, 总的来说, 下次还会来). */
 const ZH_SCORING: Partial<ScoringOptions> = { finalSentenceWeight: 1.5 };
 const CLAUSE_CONTRAST = new Set(['就是', '只是']);
-const EN_TOKEN = /[a-z0-9]+(?:['’][a-z]+)*|[!?.,;:\n]|\p{Extended_Pictographic}|\[[^\]\s]{1,8}\]/giu;
+const EN_TOKEN = /#[a-z0-9_]+|[a-z0-9]+(?:['’][a-z]+)*|[!?.,;:\n]|\p{Extended_Pictographic}|\[[^\]\s]{1,8}\]/giu;
 
 /**
  * Offline sentiment and emotion from hand-written lexicons (lexicon/sentiment/): Chinese by
@@ -122,8 +122,7 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
   enUnits(raw: string): Unit[] {
     const text = clean(raw)
       .replace(/https?:\/\/\S+/g, ' ')
-      .replace(/@\w+/g, ' ')
-      .replace(/#(\w)/g, '$1');
+      .replace(/@\w+/g, ' ');
     const toks = [...text.matchAll(EN_TOKEN)].map((m) => m[0]);
     const lower = toks.map((t) => t.toLowerCase().replace(/’/g, "'"));
     const units: Unit[] = [];
@@ -134,6 +133,11 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
       const b = t.length === 1 ? BREAK_CHARS.get(t) : undefined;
       if (b) {
         i = pushPunctuation(units, lower, i);
+        continue;
+      }
+      if (t.startsWith('#')) {
+        units.push(...this.hashtagUnits(t.slice(1)));
+        i++;
         continue;
       }
       let matched = false;
@@ -155,6 +159,33 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
       i++;
     }
     return units;
+  }
+
+  /**
+   * A hashtag is a word, or words run together (#worstflightever, #rip_offs): the whole tag if it
+   * is an entry, else the cue words of four or more letters found in it, longest first, not overlapping.
+   */
+  private hashtagUnits(tag: string): Unit[] {
+    const whole = lookupWord(tag.replace(/_/g, ''), this.en.terms, this.en.prefixes);
+    if (whole) {
+      const u = entryToUnit(tag, whole);
+      return u && u.k === 'cue' ? [u] : [];
+    }
+    const body = tag.replace(/_/g, '');
+    const out: Unit[] = [];
+    let i = 0;
+    while (i < body.length) {
+      let hit = 0;
+      for (let len = Math.min(16, body.length - i); len >= 4 && !hit; len--) {
+        const e = this.en.terms.get(body.slice(i, i + len));
+        if (e && e.kind === 'cue') {
+          out.push({ k: 'cue', text: `#${body.slice(i, i + len)}`, score: e.score, emotion: e.emotion, fixed: true });
+          hit = len;
+        }
+      }
+      i += hit || 1;
+    }
+    return out;
   }
 }
 

@@ -195,8 +195,8 @@ export function decide(cues: ScoredCue[], opts: ScoringOptions = DEFAULT_SCORING
   for (const c of cues) {
     if (c.score > 0) pos += c.score;
     else neg -= c.score;
-    // An emotion cue with no polarity (竟然, "wow") still counts as a clear cue of its emotion.
-    if (c.emotion) emo[c.emotion] += c.score === 0 ? EMOTION_ONLY : Math.abs(c.score);
+    // An emotion cue with little or no polarity (竟然, "wow") still counts as a clear cue of its emotion.
+    if (c.emotion) emo[c.emotion] += Math.abs(c.score) < 1 ? EMOTION_ONLY : Math.abs(c.score);
   }
   const raw = pos - neg * opts.negativeBias;
   const sentiment: Sentiment = Math.abs(raw) < opts.neutralThreshold ? 'neutral' : raw > 0 ? 'positive' : 'negative';

@@ -78,7 +78,7 @@ const CONTRAST_AFTER = 1.5;
 const CONCESSION = 0.5;
 const QUESTION_POSITIVE = 0.35;
 const QUESTION_EVENT = 0.6;
-/** "Can you check my order? Thanks" is a polite request, not praise. */
+/** Weight of polite cues (thanks, please) in a request. */
 const POLITE_IN_REQUEST = 0.3;
 const EXCLAMATION = 1.25;
 const CAPS = 1.3;
@@ -99,6 +99,7 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
   let modLeft = 0;
   let conceding = false;
   let contrastAfter = false;
+  // Thanks in a request ("can you check? thanks") is politeness, not praise.
   const isRequest = units.some((u) => u.k === 'break' && u.punct === '?');
   const dangle = () => {
     if (negLeft && opts.danglingNegation) cues.push({ text: `${negText}…`, score: -opts.danglingNegation, negated: false, clause, sentence });

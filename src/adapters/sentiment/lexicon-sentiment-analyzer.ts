@@ -80,9 +80,9 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
         const t = len === 1 ? ch : text.slice(i, i + len);
         const e = terms.get(t);
         if (e) {
-          // "X不错，就是Y": 就是 / 只是 opening a clause is a contrast; elsewhere it is a plain word.
+          // "X不错，就是Y": 就是 / 只是 opening a clause is a minor reservation (its clause counts half); elsewhere a plain word.
           const clauseInitial = !units.length || units[units.length - 1].k === 'break';
-          const u = CLAUSE_CONTRAST.has(t) ? (clauseInitial ? { k: 'but' as const, text: t } : { k: 'word' as const }) : entryToUnit(t, e);
+          const u = CLAUSE_CONTRAST.has(t) ? (clauseInitial ? { k: 'concede' as const, text: t } : { k: 'word' as const }) : entryToUnit(t, e);
           if (u) units.push(u);
           i += len;
           matched = true;

@@ -71,12 +71,12 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
   zhUnits(raw: string): Unit[] {
     const text = clean(raw).toLowerCase();
     const units: Unit[] = [];
-    const { terms, maxLength } = this.zh;
+    const { terms, maxByFirst } = this.zh;
     let i = 0;
     while (i < text.length) {
       const ch = text[i];
       let matched = false;
-      for (let len = Math.min(maxLength, text.length - i); len >= 1; len--) {
+      for (let len = Math.min(maxByFirst.get(ch) ?? 0, text.length - i); len >= 1; len--) {
         const t = len === 1 ? ch : text.slice(i, i + len);
         const e = terms.get(t);
         if (e) {
@@ -126,7 +126,7 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
     const toks = [...text.matchAll(EN_TOKEN)].map((m) => m[0]);
     const lower = toks.map((t) => t.toLowerCase().replace(/’/g, "'"));
     const units: Unit[] = [];
-    const { terms, prefixes, maxLength } = this.en;
+    const { terms, prefixes, maxLength, phraseStarts } = this.en;
     let i = 0;
     while (i < toks.length) {
       const t = lower[i];
@@ -141,7 +141,7 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
         continue;
       }
       let matched = false;
-      for (let n = Math.min(maxLength, toks.length - i); n >= 2; n--) {
+      for (let n = phraseStarts.has(t) ? Math.min(maxLength, toks.length - i) : 0; n >= 2; n--) {
         const phrase = lower.slice(i, i + n).join(' ');
         const e = terms.get(phrase);
         if (e) {

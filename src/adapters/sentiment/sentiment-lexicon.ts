@@ -21,12 +21,16 @@ export interface SentimentLexicon {
   prefixes: Map<string, LexiconEntry>;
   /** Longest term in characters (Chinese) or in words (English). */
   maxLength: number;
+  /** First words of multiword English terms (phrases are only tried from these). */
+  phraseStarts: Set<string>;
+  /** Longest Chinese term starting with each character (longest match tries no longer slice). */
+  maxByFirst: Map<string, number>;
 }
 
 const EMOTIONS = new Set(['angry', 'anxious', 'sad', 'happy', 'surprised']);
 
 export function parseSentimentLexicon(text: string, file = 'lexicon', unit: 'chars' | 'words' = 'chars', into?: SentimentLexicon): SentimentLexicon {
-  const lex: SentimentLexicon = into ?? { terms: new Map(), prefixes: new Map(), maxLength: 1 };
+  const lex: SentimentLexicon = into ?? { terms: new Map(), prefixes: new Map(), maxLength: 1, phraseStarts: new Set(), maxByFirst: new Map() };
   text.split('\n').forEach((line, i) => {
     const body = line.replace(/(^|\s)#.*/, '').trim();
     if (!body) return;
@@ -49,13 +53,15 @@ export function parseSentimentLexicon(text: string, file = 'lexicon', unit: 'cha
     if (term.endsWith('*') && unit === 'words') lex.prefixes.set(term.slice(0, -1), entry);
     else lex.terms.set(term, entry);
     const len = unit === 'words' ? term.split(' ').length : term.length;
+    if (unit === 'words' && len > 1) lex.phraseStarts.add(term.split(' ')[0]);
+    if (unit === 'chars') lex.maxByFirst.set(term[0], Math.max(lex.maxByFirst.get(term[0]) ?? 0, len));
     lex.maxLength = Math.max(lex.maxLength, len);
   });
   return lex;
 }
 
 export function loadSentimentLexicon(files: string[], unit: 'chars' | 'words'): SentimentLexicon {
-  const lex: SentimentLexicon = { terms: new Map(), prefixes: new Map(), maxLength: 1 };
+  const lex: SentimentLexicon = { terms: new Map(), prefixes: new Map(), maxLength: 1, phraseStarts: new Set(), maxByFirst: new Map() };
   for (const f of files) parseSentimentLexicon(fs.readFileSync(f, 'utf8'), f, unit, lex);
   return lex;
 }

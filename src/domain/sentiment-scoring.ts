@@ -30,7 +30,7 @@ export interface ScoringOptions {
   negationScope: number;
   /** |raw score| below this is neutral. */
   neutralThreshold: number;
-  /** Negative evidence is weighted up: a mixed customer message is usually a complaint. */
+  /** Weight of negative evidence against positive (1 = equal; more made no difference on the shared suites). */
   negativeBias: number;
   /** Emotion for a negative message with no specific emotion cue. */
   defaultNegativeEmotion: EmotionTag;
@@ -87,7 +87,6 @@ const EMOTION_ONLY = 1.5;
 /** Applies modifiers to cues: returns each cue with its effective weight. */
 export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING): { cues: ScoredCue[]; signals: string[] } {
   const signals: string[] = [];
-  // Clause bookkeeping: index of first cue of the current clause, and of the current sentence part before a contrast.
   const cues: Array<ScoredCue & { clause: number; sentence: number }> = [];
   let sentence = 0;
   let clause = 0;
@@ -188,6 +187,7 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
   for (const c of cues) c.score = Math.max(-opts.maxCueWeight, Math.min(opts.maxCueWeight, c.score));
   return { cues: cues.map(({ clause: _c, sentence: _s, ...c }) => c), signals };
 }
+
 /** Decides sentiment and emotion from weighted cues. */
 export function decide(cues: ScoredCue[], opts: ScoringOptions = DEFAULT_SCORING, extraSignals: string[] = []): ScoreOutcome {
   let pos = 0;
@@ -230,10 +230,8 @@ function pickEmotion(sentiment: Sentiment, emo: Record<Emotion, number>, opts: S
     return opts.defaultNegativeEmotion;
   }
   if (sentiment === 'positive') {
-    const e = best(['happy', 'surprised']);
-    if (emo.surprised > emo.happy) return 'surprised';
-    // A positive message whose only emotion cues are negative ones (e.g. worry that ends well) stays happy.
-    return e === 'surprised' && emo.surprised === 0 ? 'happy' : 'happy';
+    // A positive message whose only emotion cues are negative ones (worry that ended well) is happy.
+    return emo.surprised > emo.happy ? 'surprised' : 'happy';
   }
   const e = best(['surprised', 'anxious', 'angry', 'sad', 'happy']);
   return emo[e] >= 1 ? e : 'neutral';

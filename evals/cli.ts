@@ -103,10 +103,10 @@ function printTable(reports: RetrievalSuiteReport[]) {
 }
 function printSentimentTable(reports: SentimentSuiteReport[]) {
   if (!reports.length) return;
-  const rows: string[][] = [['suite', 'slice', 'cases', 'accuracy', 'macro-F1', 'emo cases', 'emo macro-F1', 'angry R', 'anxious R', 'msg/s']];
+  const rows: string[][] = [['suite', 'slice', 'cases', 'accuracy', 'macro-F1', 'neg R', 'emo cases', 'emo macro-F1', 'angry R', 'anxious R', 'msg/s']];
   const opt = (x: number | null) => (x === null ? '-' : x.toFixed(3));
   const row = (suite: string, slice: string, m: SentimentSuiteReport['metrics'], rate: string) =>
-    [suite, slice, String(m.cases), m.sentiment_accuracy.toFixed(3), m.sentiment_macro_f1.toFixed(3), String(m.emotion_cases), opt(m.emotion_macro_f1), opt(m.angry_recall), opt(m.anxious_recall), rate];
+    [suite, slice, String(m.cases), m.sentiment_accuracy.toFixed(3), m.sentiment_macro_f1.toFixed(3), opt(m.negative_recall), String(m.emotion_cases), opt(m.emotion_macro_f1), opt(m.angry_recall), opt(m.anxious_recall), rate];
   for (const r of reports) {
     rows.push(row(r.suite, 'all', r.metrics, String(r.messages_per_s)));
     for (const [k, m] of Object.entries({ ...r.by_lang, ...(r.by_source ?? {}) })) rows.push(row('', k, m, ''));

@@ -35,7 +35,7 @@ export interface ScoringOptions {
   /** Emotion for a negative message with no specific emotion cue. */
   defaultNegativeEmotion: EmotionTag;
   /**
-   * Polarity of a negator that reaches no cue ("没赠品", "shouldn't take this long"): in customer
+   * Polarity of a negator that reaches no cue ("没发票", "it never showed up"): in customer
    * text an unmet expectation leans negative. 0 turns it off.
    */
   danglingNegation: number;
@@ -161,7 +161,7 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
         let score = u.score * (modLeft ? factor : 1);
         let negated = false;
         let emotion = u.emotion;
-        // A weak negative cue under negation stays negative ("shouldn't take hours"); the negator dangles.
+        // A weak negative cue under negation stays negative ("don't make me wait"); the negator dangles.
         if (negLeft && !u.fixed && (score > 0 || score <= -1.5)) {
           negated = true;
           // "not good" is clearly negative; "not bad" only mildly positive.

@@ -55,7 +55,7 @@ describe('sentiment suites', () => {
     const out = path.join(tmp, 'run.json');
     const root = path.resolve(import.meta.dirname, '../..');
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'evals/cli.ts', FIXTURE, '--json', out], { cwd: root });
-    expect(stdout).toMatch(/tiny-sentiment\s+all\s+7\s+0\.857/);
+    expect(stdout).toMatch(/tiny-sentiment\s+all\s+7\s+0\.857\s+0\.\d{3}\s+0\.750/);
     const [r] = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(Object.keys(r)).toEqual(expect.arrayContaining(['suite', 'kind', 'cases', 'metrics', 'by_lang', 'failures']));
     expect(r).toMatchObject({ suite: 'tiny-sentiment', kind: 'sentiment', cases: 7 });

@@ -162,7 +162,7 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
   }
 
   /**
-   * A hashtag is a word, or words run together (#worstflightever, #rip_offs): the whole tag if it
+   * A hashtag is a word, or words run together (#neveragain, #worst_service_ever): the whole tag if it
    * is an entry, else the cue words of four or more letters found in it, longest first, not overlapping.
    */
   private hashtagUnits(tag: string): Unit[] {

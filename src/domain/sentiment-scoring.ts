@@ -181,9 +181,10 @@ export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING)
     }
   }
   dangle();
-  // The last sentence with any cue carries the verdict.
+  // In a message of several sentences, the last one with any cue carries the verdict.
   const lastWithCue = cues.length ? cues[cues.length - 1].sentence : -1;
-  if (opts.finalSentenceWeight !== 1) for (const c of cues) if (c.sentence === lastWithCue) c.score *= opts.finalSentenceWeight;
+  if (opts.finalSentenceWeight !== 1 && cues.length && cues[0].sentence !== lastWithCue)
+    for (const c of cues) if (c.sentence === lastWithCue) c.score *= opts.finalSentenceWeight;
   for (const c of cues) c.score = Math.max(-opts.maxCueWeight, Math.min(opts.maxCueWeight, c.score));
   return { cues: cues.map(({ clause: _c, sentence: _s, ...c }) => c), signals };
 }

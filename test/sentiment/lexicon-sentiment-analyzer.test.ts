@@ -40,6 +40,17 @@ describe('lexicon sentiment analyzer: Chinese', () => {
     expect(a('我好担心').emotion).toBe('anxious');
   });
 
+  it('reads traditional characters through the simplified lexicon', () => {
+    expect(a('服務態度太差了，氣死我了').sentiment).toBe('negative');
+    expect(a('非常滿意，謝謝').sentiment).toBe('positive');
+    expect(a('怎麼還沒到？好擔心').emotion).toBe('anxious');
+  });
+
+  it('keeps a plain service request neutral', () => {
+    expect(a('请问怎么申请退款').sentiment).toBe('neutral');
+    expect(a('How do I return this item for a refund?').sentiment).toBe('neutral');
+  });
+
   it('tells emotions apart', () => {
     expect(a('气死我了，投诉！你们这是欺骗消费者').emotion).toBe('angry');
     expect(a('怎么还没发货？都催了三次了，到底还要等多久').emotion).toBe('angry');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { detectLanguage } from '../../domain/language.js';
 import { DEFAULT_SCORING, scoreUnits, type ScoringOptions, type Unit } from '../../domain/sentiment-scoring.js';
@@ -12,6 +13,8 @@ export interface LexiconSentimentOptions {
   /** Lexicon files per language; default: lexicon/sentiment/{zh,en,emoji}.txt. */
   zhFiles?: string[];
   enFiles?: string[];
+  /** Traditional → simplified character pairs; default lexicon/sentiment/zh-hant.txt. */
+  zhTraditionalFile?: string;
   scoring?: Partial<Record<Language, Partial<ScoringOptions>>>;
 }
 
@@ -37,11 +40,14 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
   private readonly zh: SentimentLexicon;
   private readonly en: SentimentLexicon;
   private readonly scoring: Record<Language, ScoringOptions>;
+  /** Traditional → simplified characters, so 繁體 messages match the simplified lexicon. */
+  private readonly toSimplified: Map<string, string>;
 
   constructor(opts: LexiconSentimentOptions = {}) {
     const emoji = path.join(SENTIMENT_LEXICON_DIR, 'emoji.txt');
     this.zh = loadSentimentLexicon(opts.zhFiles ?? [path.join(SENTIMENT_LEXICON_DIR, 'zh.txt'), emoji], 'chars');
     this.en = loadSentimentLexicon(opts.enFiles ?? [path.join(SENTIMENT_LEXICON_DIR, 'en.txt'), emoji], 'words');
+    this.toSimplified = readCharMap(opts.zhTraditionalFile ?? path.join(SENTIMENT_LEXICON_DIR, 'zh-hant.txt'));
     this.scoring = {
       zh: { ...DEFAULT_SCORING, ...ZH_SCORING, ...opts.scoring?.zh },
       en: { ...DEFAULT_SCORING, ...opts.scoring?.en },
@@ -69,7 +75,8 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
 
   /** Chinese: forward longest match; unmatched characters are plain words. */
   zhUnits(raw: string): Unit[] {
-    const text = clean(raw).toLowerCase();
+    let text = clean(raw).toLowerCase();
+    if ([...text].some((c) => this.toSimplified.has(c))) text = [...text].map((c) => this.toSimplified.get(c) ?? c).join('');
     const units: Unit[] = [];
     const { terms, maxByFirst } = this.zh;
     let i = 0;
@@ -204,6 +211,17 @@ function pushPunctuation(units: Unit[], seq: ArrayLike<string>, i: number): numb
   if ((run.includes('?') && run.includes('!')) || run.length >= 3 && run.includes('?')) units.push({ k: 'cue', text: run, score: -1, emotion: 'angry', fixed: true });
   units.push({ k: 'break', punct: run.includes('?') ? '?' : '!' });
   return j;
+}
+
+function readCharMap(file: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const body = line.replace(/#.*/, '').trim();
+    if (!body) continue;
+    const [from, to] = body.split(/\s+/);
+    if (from && to) map.set(from, to);
+  }
+  return map;
 }
 
 function lookupWord(t: string, terms: SentimentLexicon['terms'], prefixes: SentimentLexicon['prefixes']) {

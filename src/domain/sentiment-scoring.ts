@@ -79,7 +79,7 @@ const CONCESSION = 0.5;
 const QUESTION_POSITIVE = 0.35;
 const QUESTION_EVENT = 0.6;
 /** Weight of polite cues (thanks, please) in a request. */
-const POLITE_IN_REQUEST = 0.3;
+const POLITE_IN_REQUEST = 0.2;
 const EXCLAMATION = 1.25;
 const CAPS = 1.3;
 const EMOTION_ONLY = 1.5;

@@ -48,6 +48,8 @@ describe('lexicon sentiment analyzer: Chinese', () => {
 
   it('keeps a plain service request neutral', () => {
     expect(a('请问怎么申请退款').sentiment).toBe('neutral');
+    // 吗 marks the question even without a question mark, so the thanks are politeness.
+    expect(a('可以帮我查一下订单吗 谢谢').sentiment).toBe('neutral');
     expect(a('How do I return this item for a refund?').sentiment).toBe('neutral');
   });
 

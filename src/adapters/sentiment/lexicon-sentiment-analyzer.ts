@@ -97,6 +97,13 @@ export class LexiconSentimentAnalyzer implements SentimentAnalyzer {
         }
       }
       if (matched) continue;
+      // 吗 ends a yes/no question even when the customer leaves out the question mark.
+      if (ch === '吗') {
+        units.push({ k: 'break', punct: '?' });
+        i++;
+        while (i < text.length && (text[i] === '?' || text[i] === '？')) i++;
+        continue;
+      }
       const b = BREAK_CHARS.get(ch);
       if (b === '?' || b === '!') {
         i = pushPunctuation(units, text, i);

@@ -101,6 +101,7 @@ function printTable(reports: RetrievalSuiteReport[]) {
   }
   printRows(rows);
 }
+
 function printSentimentTable(reports: SentimentSuiteReport[]) {
   if (!reports.length) return;
   const rows: string[][] = [['suite', 'slice', 'cases', 'accuracy', 'macro-F1', 'neg R', 'emo cases', 'emo macro-F1', 'angry R', 'anxious R', 'msg/s']];

@@ -83,6 +83,8 @@ const POLITE_IN_REQUEST = 0.2;
 const EXCLAMATION = 1.25;
 const CAPS = 1.3;
 const EMOTION_ONLY = 1.5;
+/** Signals kept per message (the strongest cues, in text order): enough to explain, small to store. */
+const MAX_SIGNALS = 16;
 
 /** Applies modifiers to cues: returns each cue with its effective weight. */
 export function weighCues(units: Unit[], opts: ScoringOptions = DEFAULT_SCORING): { cues: ScoredCue[]; signals: string[] } {
@@ -218,8 +220,14 @@ export function decide(cues: ScoredCue[], opts: ScoringOptions = DEFAULT_SCORING
     emotionScores: emotionDistribution(emo, emotion, sentiment),
     raw,
     cues,
-    signals: [...cues.map((c) => `${c.text}(${round(c.score)})`), ...extraSignals],
+    signals: [...strongest(cues, MAX_SIGNALS).map((c) => `${c.text}(${round(c.score)})`), ...extraSignals.slice(0, 4)],
   };
+}
+
+function strongest(cues: ScoredCue[], n: number): ScoredCue[] {
+  if (cues.length <= n) return cues;
+  const keep = new Set([...cues].sort((a, b) => Math.abs(b.score) - Math.abs(a.score)).slice(0, n));
+  return cues.filter((c) => keep.has(c));
 }
 
 function pickEmotion(sentiment: Sentiment, emo: Record<Emotion, number>, opts: ScoringOptions): Emotion {

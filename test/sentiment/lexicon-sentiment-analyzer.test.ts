@@ -124,6 +124,12 @@ describe('result shape', () => {
     expect((await analyzer.analyze('', {})).sentiment).toBe('neutral');
   });
 
+  it('keeps signals short on long messages', () => {
+    const r = a('质量太差了，客服也不理人，气死我了！'.repeat(200));
+    expect(r.sentiment).toBe('negative');
+    expect(r.signals!.length).toBeLessThanOrEqual(20);
+  });
+
   it('detects the language when not told', () => {
     expect(a('the refund never arrived').language).toBe('en');
     expect(a('退款一直没到账').language).toBe('zh');

@@ -48,6 +48,7 @@ describe('lexicon sentiment analyzer: Chinese', () => {
 
   it('keeps a plain service request neutral', () => {
     expect(a('请问怎么申请退款').sentiment).toBe('neutral');
+    expect(a('麻烦您帮我查一下物流').sentiment).toBe('neutral');
     // 吗 marks the question even without a question mark, so the thanks are politeness.
     expect(a('可以帮我查一下订单吗 谢谢').sentiment).toBe('neutral');
     expect(a('How do I return this item for a refund?').sentiment).toBe('neutral');
@@ -56,6 +57,7 @@ describe('lexicon sentiment analyzer: Chinese', () => {
   it('tells emotions apart', () => {
     expect(a('气死我了，投诉！你们这是欺骗消费者').emotion).toBe('angry');
     expect(a('怎么还没发货？都催了三次了，到底还要等多久').emotion).toBe('angry');
+    expect(a('什么破服务，等了三天了也没人管')).toMatchObject({ sentiment: 'negative', emotion: 'angry' });
     expect(a('钱扣了但是订单没到账，好担心，怎么办').emotion).toBe('anxious');
     expect(a('养了十年的猫走了，好难过').emotion).toBe('sad');
     expect(a('收到礼物太开心了，谢谢你们').emotion).toBe('happy');
@@ -97,6 +99,12 @@ describe('lexicon sentiment analyzer: English', () => {
     expect(a('They lost my bag #worstairlineever').sentiment).toBe('negative');
     expect(a('Can you check my booking number please? Thanks').sentiment).toBe('neutral');
     expect(a('my flight got moved again 😡').emotion).toBe('angry');
+  });
+
+  it('reads common support complaints and praise', () => {
+    expect(a("I've been on hold for two hours and nobody cares")).toMatchObject({ sentiment: 'negative', emotion: 'angry' });
+    expect(a('The support team went above and beyond, you made my day')).toMatchObject({ sentiment: 'positive', emotion: 'happy' });
+    expect(a('The app is not working since the update')).toMatchObject({ sentiment: 'negative' });
   });
 
   it('tells emotions apart', () => {

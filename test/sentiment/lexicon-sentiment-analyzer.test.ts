@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LexiconSentimentAnalyzer } from '../../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
+import { LexiconSentimentAnalyzer, SENTIMENT_LEXICON_DIR } from '../../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
 import { parseSentimentLexicon } from '../../src/adapters/sentiment/sentiment-lexicon.js';
 import { EMOTIONS } from '../../src/ports/sentiment-analyzer.js';
 
@@ -163,5 +165,16 @@ describe('lexicon file format', () => {
     expect(lex.maxLength).toBe(3);
     expect(() => parseSentimentLexicon('ok\ngood two\n', 'x.txt', 'words')).toThrow(/x\.txt:1: missing value/);
     expect(() => parseSentimentLexicon('good 2 joyful\n', 'x.txt', 'words')).toThrow(/x\.txt:1: unknown field "joyful"/);
+  });
+
+  it('ships lexicons with a header and no term defined twice', () => {
+    for (const name of ['zh.txt', 'en.txt', 'emoji.txt', 'zh-hant.txt']) {
+      const text = fs.readFileSync(path.join(SENTIMENT_LEXICON_DIR, name), 'utf8');
+      expect(text.split('\n')[0]).toMatch(/^# .*/);
+      expect(text).toMatch(/hand-written for this project/i);
+      const terms = text.split('\n').map((l) => l.replace(/(^|\s)#.*/, '').trim().split(/\s+/)[0]).filter(Boolean);
+      const dupes = terms.filter((t, i) => terms.indexOf(t) !== i);
+      expect(dupes, name).toEqual([]);
+    }
   });
 });

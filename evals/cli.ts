@@ -9,6 +9,8 @@ import type { RetrievalPipeline } from './pipeline.js';
 import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
 import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
 import { printAnswerTables } from './answer-report.js';
+import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
+import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
 import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
@@ -48,16 +50,25 @@ async function main() {
   };
   const limit = values.limit ? Number(values.limit) : undefined;
   const bars = new cliProgress.MultiBar({ format: ' {label} |{bar}| {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
-  const fileBar = bars.create(0, 0, { label: 'ingest'.padEnd(28) });
-  const pipelines: RetrievalPipeline[] = [await createOurPipeline(config, () => fileBar.increment())];
-  if (values.baseline) {
+  // Retrieval pipelines (and their database) only when a docs or faq suite needs them.
+  const needsRetrieval = suites.some((s) => s.kind === 'docs' || s.kind === 'faq');
+  const fileBar = needsRetrieval ? bars.create(0, 0, { label: 'ingest'.padEnd(28) }) : undefined;
+  const pipelines: RetrievalPipeline[] = needsRetrieval ? [await createOurPipeline(config, () => fileBar!.increment())] : [];
+  const sentiment = suites.some((s) => s.kind === 'sentiment') ? new LexiconSentimentAnalyzer() : undefined;
+  if (needsRetrieval && values.baseline) {
     const embedder = await createEmbedder(config, new JiebaAnalyzer());
     pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes));
   }
-  const reports: RetrievalSuiteReport[] = [];
+  const reports: Array<RetrievalSuiteReport | SentimentSuiteReport> = [];
   const prepared = new Map<string, string>();
   try {
     for (const suite of suites) {
+      if (suite.kind === 'sentiment' && sentiment) {
+        const n = Math.min(limit ?? Infinity, suite.cases.length);
+        const bar = bars.create(n, 0, { label: `${suite.name} (${sentiment.id})`.padEnd(28) });
+        reports.push(await runSentimentSuite(suite, sentiment, { limit, onCase: () => bar.increment() }));
+        continue;
+      }
       if (suite.kind !== 'docs' && suite.kind !== 'faq') {
         console.log(`\n${suite.name}: kind ${suite.kind} is not scored by this runner yet; skipped`);
         continue;
@@ -80,8 +91,10 @@ async function main() {
     bars.stop();
     for (const p of pipelines) await p.close();
   }
-  printTable(reports);
-  if (values.answers) printAnswerTables(reports.flatMap((r: RetrievalSuiteReport & { answers?: AnswerSuiteReport }) => (r.answers ? [r.answers] : [])));
+  const retrieval = reports.filter((r): r is RetrievalSuiteReport & { answers?: AnswerSuiteReport } => r.kind !== 'sentiment');
+  printTable(retrieval);
+  if (values.answers) printAnswerTables(retrieval.flatMap((r) => (r.answers ? [r.answers] : [])));
+  printSentimentTable(reports.filter((r): r is SentimentSuiteReport => r.kind === 'sentiment'));
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));
@@ -90,11 +103,29 @@ async function main() {
 }
 
 function printTable(reports: RetrievalSuiteReport[]) {
+  if (!reports.length) return;
   const rows: string[][] = [['suite', 'pipeline', 'slice', 'cases', 'hit@1', 'hit@5', 'mrr@10', 'p50 ms']];
   for (const r of reports) {
     rows.push([r.suite, r.pipeline, 'all', String(r.cases), ...fmt(r.metrics), String(r.latency_ms.p50)]);
     for (const [k, m] of Object.entries({ ...r.by_lang, ...(r.by_source ?? {}) })) rows.push(['', '', k, String(m.cases), ...fmt(m), '']);
   }
+  printRows(rows);
+}
+
+function printSentimentTable(reports: SentimentSuiteReport[]) {
+  if (!reports.length) return;
+  const rows: string[][] = [['suite', 'slice', 'cases', 'accuracy', 'macro-F1', 'neg R', 'emo cases', 'emo macro-F1', 'angry R', 'anxious R', 'msg/s']];
+  const opt = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+  const row = (suite: string, slice: string, m: SentimentSuiteReport['metrics'], rate: string) =>
+    [suite, slice, String(m.cases), m.sentiment_accuracy.toFixed(3), m.sentiment_macro_f1.toFixed(3), opt(m.negative_recall), String(m.emotion_cases), opt(m.emotion_macro_f1), opt(m.angry_recall), opt(m.anxious_recall), rate];
+  for (const r of reports) {
+    rows.push(row(r.suite, 'all', r.metrics, String(r.messages_per_s)));
+    for (const [k, m] of Object.entries({ ...r.by_lang, ...(r.by_source ?? {}) })) rows.push(row('', k, m, ''));
+  }
+  printRows(rows);
+}
+
+function printRows(rows: string[][]) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n'));
 }

@@ -97,6 +97,8 @@ export function loadSuite(suitePath: string): Suite {
         throw new SuiteFormatError(casesFile, i + 1, 'expect.sources', 'required when action is answer');
       if (s.kind === 'faq' && c.data.expect.action === 'answer' && !c.data.expect.faq_id)
         throw new SuiteFormatError(casesFile, i + 1, 'expect.faq_id', 'required when action is answer');
+      if (s.kind === 'sentiment' && !c.data.expect.sentiment)
+        throw new SuiteFormatError(casesFile, i + 1, 'expect.sentiment', 'required for sentiment suites');
       cases.push(c.data);
     });
   return { dir, file, name: s.name, kind: s.kind, knowledge, cases };

@@ -58,9 +58,19 @@ export interface Message {
   timings: Record<string, number> | null;
   prompt: { id: string; version: number } | null;
   error: { code: string; message: string } | null;
+  /** Customer messages: what the sentiment analyzer read in them. */
+  sentiment: MessageSentiment | null;
   metadata: Record<string, unknown>;
   createdAt: Date;
   completedAt: Date | null;
+}
+
+export interface MessageSentiment {
+  sentiment: 'negative' | 'neutral' | 'positive';
+  sentimentScore: number;
+  emotion: 'angry' | 'anxious' | 'sad' | 'happy' | 'surprised' | 'neutral';
+  confidence: number;
+  analyzer: string;
 }
 
 /** A turn as memory and the answerers see it. */

@@ -1,4 +1,4 @@
-import type { AnswerKind, Citation, Conversation, Message, MessageStatus, Usage } from '../domain/conversation.js';
+import type { AnswerKind, Citation, Conversation, Message, MessageSentiment, MessageStatus, Usage } from '../domain/conversation.js';
 import type { Language } from './text-analyzer.js';
 
 export interface NewConversation {
@@ -15,6 +15,7 @@ export interface TurnStart {
   language: Language;
   /** A turn started longer ago than this no longer blocks (its process died). */
   staleAfterMs: number;
+  sentiment?: MessageSentiment | null;
 }
 
 export interface TurnFinish {

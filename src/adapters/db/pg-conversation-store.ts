@@ -6,7 +6,7 @@ import { withTransaction, type Database } from './database.js';
 const CONVERSATION_COLUMNS =
   'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
 const MESSAGE_COLUMNS =
-  'id, conversation_id, seq, role, content, status, language, query, kind, citations, confidence, usage, timings, prompt, error, metadata, created_at, completed_at';
+  'id, conversation_id, seq, role, content, status, language, query, kind, citations, confidence, usage, timings, prompt, error, sentiment, metadata, created_at, completed_at';
 
 function toConversation(r: any): Conversation {
   return {
@@ -42,6 +42,7 @@ function toMessage(r: any): Message {
     timings: r.timings,
     prompt: r.prompt,
     error: r.error,
+    sentiment: r.sentiment,
     metadata: r.metadata ?? {},
     createdAt: r.created_at,
     completedAt: r.completed_at,
@@ -95,8 +96,8 @@ export class PgConversationStore implements ConversationStore {
         );
       const next = Number(rows[0].message_count) + 1;
       const user = await c.query(
-        `INSERT INTO messages (conversation_id, seq, role, content, language) VALUES ($1, $2, 'user', $3, $4) RETURNING ${MESSAGE_COLUMNS}`,
-        [input.conversationId, next, input.content, input.language],
+        `INSERT INTO messages (conversation_id, seq, role, content, language, sentiment) VALUES ($1, $2, 'user', $3, $4, $5) RETURNING ${MESSAGE_COLUMNS}`,
+        [input.conversationId, next, input.content, input.language, input.sentiment ?? null],
       );
       const assistant = await c.query(
         `INSERT INTO messages (conversation_id, seq, role, content, status, language) VALUES ($1, $2, 'assistant', '', 'streaming', $3)

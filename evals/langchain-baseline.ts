@@ -100,7 +100,7 @@ export function createLangChainBaseline(
       let text = '';
       let used: number[] = [];
       for await (const c of answerer.answer(
-        { question, query: question, language, passages, retrievalConfidence: 1, history: [], summary: '' },
+        { question, query: question, language, passages, retrievalConfidence: 1, minConfidence: 0, tone: 'concise', history: [], summary: '' },
         new AbortController().signal,
       ))
         if (c.type === 'delta') text += c.text;

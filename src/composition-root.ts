@@ -23,6 +23,7 @@ import { createAnswering } from './adapters/answering/create-answering.js';
 import { createAnswerTurn } from './use-cases/answer-turn.js';
 import { createOpenConversation } from './use-cases/open-conversation.js';
 import { createRetrievalEvidence } from './use-cases/retrieval-evidence.js';
+import { LexiconSentimentAnalyzer } from './adapters/sentiment/lexicon-sentiment-analyzer.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
 
@@ -74,8 +75,13 @@ export async function createContext(
     const conversations = new PgConversationStore(db);
     const answering = createAnswering(config, prompts);
     const evidence = createRetrievalEvidence({ analyzer, synonyms, documents });
+    const sentiment = new LexiconSentimentAnalyzer();
     const answerTurn = createAnswerTurn({
       conversations,
+      knowledgeBases,
+      sentiment,
+      escalation: config.escalation,
+      renderHandoffReply: (language) => prompts.render('local-handoff', language),
       searchKnowledge,
       evidence,
       ...answering,
@@ -92,6 +98,7 @@ export async function createContext(
       conversations,
       answerer: answering.answerer,
       evidence,
+      sentiment,
       answerTurn,
       openConversation,
       db,

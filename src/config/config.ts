@@ -69,6 +69,16 @@ const EnvSchema = z.object({
   CHAT_STALE_TURN_MS: int(120_000, 1000),
   SSE_HEARTBEAT_MS: int(15_000, 100),
 
+  ESCALATION_ENABLED: optionalString.pipe(bool.optional()),
+  ESCALATION_CONFIDENCE_THRESHOLD: num(0.5, 0, 1),
+  ESCALATION_FAILED_TURNS: int(2, 1, 20),
+  ESCALATION_NEGATIVE_CONFIDENCE: num(0.6, 0, 1),
+  ESCALATION_SENSITIVE_INTENTS: z
+    .string()
+    .default('complaint,legal,account_security')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['refund', 'complaint', 'legal', 'account_security']))),
+
   USER_DICT_FILE: optionalString,
   SYNONYMS_FILE: optionalString,
 
@@ -163,6 +173,13 @@ function build(e: z.infer<typeof EnvSchema>) {
       clarify: e.CHAT_CLARIFY ?? true,
       staleTurnMs: e.CHAT_STALE_TURN_MS,
       heartbeatMs: e.SSE_HEARTBEAT_MS,
+    },
+    escalation: {
+      enabled: e.ESCALATION_ENABLED ?? true,
+      confidenceThreshold: e.ESCALATION_CONFIDENCE_THRESHOLD,
+      failedTurns: e.ESCALATION_FAILED_TURNS,
+      negativeConfidence: e.ESCALATION_NEGATIVE_CONFIDENCE,
+      sensitiveIntents: e.ESCALATION_SENSITIVE_INTENTS,
     },
     lexicon: {
       userDictFile: e.USER_DICT_FILE ? path.resolve(e.USER_DICT_FILE) : undefined,

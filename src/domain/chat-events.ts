@@ -9,6 +9,8 @@ export type ChatEvent =
   | { type: 'meta'; conversationId: string; messageId: string; userMessageId: string; query: string; rewritten: boolean; language: string }
   | { type: 'delta'; text: string }
   | { type: 'citations'; citations: Citation[] }
+  /** The conversation goes to people: why, and what happened (queued, assigned, ticket). */
+  | { type: 'handoff'; reason: string; status: string; detail?: string; [key: string]: unknown }
   | {
       type: 'done';
       messageId: string;
@@ -37,12 +39,14 @@ export function collectAnswer(events: ChatEvent[]) {
   let citations: Citation[] = [];
   let meta: Extract<ChatEvent, { type: 'meta' }> | undefined;
   let done: Extract<ChatEvent, { type: 'done' }> | undefined;
+  let handoff: Extract<ChatEvent, { type: 'handoff' }> | undefined;
   for (const e of events) {
     if (e.type === 'error') throw new TurnFailed(e.code, e.message);
     if (e.type === 'meta') meta = e;
     else if (e.type === 'delta') content += e.text;
     else if (e.type === 'citations') citations = e.citations;
     else if (e.type === 'done') done = e;
+    else if (e.type === 'handoff') handoff = e;
   }
   if (!meta || !done) throw new TurnFailed('INTERNAL', 'The answer was not completed');
   return {
@@ -60,5 +64,6 @@ export function collectAnswer(events: ChatEvent[]) {
     latencyMs: done.latencyMs,
     timings: done.timings,
     prompt: done.prompt,
+    handoff: handoff ? (({ type: _, ...rest }) => rest)(handoff) : null,
   };
 }

@@ -4,7 +4,7 @@ export type ConversationStatus = 'bot' | 'queued' | 'assigned' | 'resolved' | 'c
 export type MessageRole = 'user' | 'assistant' | 'agent' | 'system';
 export type MessageStatus = 'streaming' | 'complete' | 'cancelled' | 'failed';
 /** What an assistant turn turned out to be. */
-export type AnswerKind = 'answer' | 'faq' | 'clarification' | 'no_answer';
+export type AnswerKind = 'answer' | 'faq' | 'clarification' | 'no_answer' | 'handoff';
 
 export interface Conversation {
   id: string;

@@ -9,6 +9,8 @@ export interface PromptTemplate {
   language: 'zh' | 'en';
   variables: string[];
   text: string;
+  /** Other front-matter fields (a tone's `opening` line for the local answerer). */
+  meta: Record<string, unknown>;
 }
 
 export class PromptRenderError extends Error {

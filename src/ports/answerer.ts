@@ -28,6 +28,10 @@ export interface AnswerRequest {
   faqMatch?: Passage;
   /** Retrieval evidence in [0,1], computed before answering. */
   retrievalConfidence: number;
+  /** Below this retrieval confidence an answerer that cannot judge passages itself declines. */
+  minConfidence: number;
+  /** How to speak to this customer (from the sentiment of the message). */
+  tone: 'calm-apologetic' | 'reassuring' | 'concise';
   history: Turn[];
   summary: string;
 }

@@ -1,11 +1,16 @@
 import type { ChatEvent } from '../domain/chat-events.js';
 import { clarificationOptions } from '../domain/clarification.js';
 import { blendGrounding } from '../domain/confidence.js';
-import type { AnswerKind, Citation, Usage } from '../domain/conversation.js';
+import type { AnswerKind, Citation, MessageSentiment, Usage } from '../domain/conversation.js';
 import { ConversationClosed, ConversationNotFound, DomainError, EmptyMessage, MessageTooLarge } from '../domain/errors.js';
 import { detectLanguage } from '../domain/language.js';
 import { memoryOf, toTurn } from '../domain/memory.js';
 import type { Answerer, Passage, QueryRewriter, Summarizer } from '../ports/answerer.js';
+import type { SentimentAnalyzer } from '../ports/sentiment-analyzer.js';
+import type { KnowledgeBaseRepository } from '../ports/knowledge-store.js';
+import { asksForHuman, decideEscalation, type EscalationDecision, type EscalationSettings, type PastTurn } from '../domain/escalation-policy.js';
+import { toneFor } from '../domain/tone.js';
+import { escalationSettingsOf } from '../domain/knowledge-base-settings.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Language } from '../ports/text-analyzer.js';
 import type { RetrievalEvidence } from './retrieval-evidence.js';
@@ -24,8 +29,20 @@ export interface ChatSettings {
   clarify: boolean;
 }
 
+/** Hands the conversation to people; provided by the handoff use case. */
+export type HandOff = (
+  conversationId: string,
+  request: { reason: string; detail?: string; actor: { kind: 'bot' | 'customer'; id?: string } },
+) => Promise<Record<string, unknown>>;
+
 export interface AnswerTurnDeps {
   conversations: ConversationStore;
+  knowledgeBases: Pick<KnowledgeBaseRepository, 'find'>;
+  sentiment: SentimentAnalyzer;
+  /** Defaults; a knowledge base's `settings.escalation` overrides them. */
+  escalation: EscalationSettings;
+  handOff?: HandOff;
+  renderHandoffReply: (language: Language) => { text: string; id: string; version: number };
   searchKnowledge: SearchKnowledge;
   evidence: RetrievalEvidence;
   answerer: Answerer;
@@ -39,6 +56,12 @@ export interface AnswerTurnDeps {
 // Fused retrieval lets every FAQ entry outrank the second-best passage (FAQ weight > 1), so
 // the chat path takes a deeper pool and re-ranks it by evidence (use-cases/retrieval-evidence.ts).
 const RERANK_POOL = 24;
+
+function pastTurns(messages: Awaited<ReturnType<ConversationStore['messages']>>): PastTurn[] {
+  return messages
+    .filter((m) => m.role !== 'system' && (m.role !== 'assistant' || m.status === 'complete'))
+    .map((m) => ({ role: m.role as PastTurn['role'], content: m.content, confidence: m.confidence, kind: m.kind, sentiment: m.sentiment }));
+}
 
 const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
 
@@ -63,12 +86,25 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       throw new ConversationClosed(`Conversation ${conversationId} is ${conversation.status}`);
 
     const language: Language = conversation.language ?? detectLanguage(content);
-    const history = await deps.conversations.messages(conversationId);
+    const [history, kb, mood] = await Promise.all([
+      deps.conversations.messages(conversationId),
+      deps.knowledgeBases.find(conversation.kbId),
+      deps.sentiment.analyze(content, { language }),
+    ]);
+    const sentiment: MessageSentiment = {
+      sentiment: mood.sentiment,
+      sentimentScore: mood.sentimentScore,
+      emotion: mood.emotion,
+      confidence: mood.confidence,
+      analyzer: deps.sentiment.id,
+    };
+    const escalation = escalationSettingsOf(kb?.settings, deps.escalation);
     const { userMessage, assistantMessage } = await deps.conversations.beginTurn({
       conversationId,
       content,
       language,
       staleAfterMs: settings.staleTurnMs,
+      sentiment,
     });
 
     let answerText = '';
@@ -90,11 +126,31 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
         ...extra,
       });
 
+    const handOver = async (decision: EscalationDecision): Promise<{ status: string; detail?: string } & Record<string, unknown>> => {
+      if (!deps.handOff) return { status: 'unavailable', detail: decision.detail };
+      return { status: 'queued', ...(await deps.handOff(conversationId, { reason: decision.reason!, detail: decision.detail, actor: { kind: 'bot' } })) };
+    };
+
     let query = content;
     let settled = false;
     try {
       const { recent, toFold } = memoryOf(history, settings.historyWindow);
       const summary = conversation.summary;
+
+      if (escalation.enabled && asksForHuman(content)) {
+        yield { type: 'meta', conversationId, messageId: assistantMessage.id, userMessageId: userMessage.id, query: content, rewritten: false, language };
+        const r = deps.renderHandoffReply(language);
+        answerText = r.text;
+        timings.firstTokenMs = performance.now() - started;
+        yield { type: 'delta', text: answerText };
+        const decision: EscalationDecision = { escalate: true, reason: 'customer_request' };
+        const handoff = await handOver(decision);
+        yield { type: 'handoff', reason: decision.reason!, ...handoff };
+        settled = true;
+        const saved = await finish('complete', { kind: 'handoff', confidence: 1, prompt: { id: r.id, version: r.version }, metadata: { escalation: decision, sentiment } });
+        yield { type: 'done', messageId: saved.id, kind: 'handoff', confidence: 1, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, latencyMs: performance.now() - started, timings: saved.timings ?? timings, prompt: { id: r.id, version: r.version } };
+        return;
+      }
 
       const t0 = performance.now();
       const rewrite = await deps.rewriter.rewrite({ question: content, history: recent, summary, language }, signal);
@@ -136,7 +192,10 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       } else {
         kind = 'answer';
         for await (const chunk of deps.answerer.answer(
-          { question: content, query, language, passages, faqMatch, retrievalConfidence: assessment.confidence, history: recent, summary },
+          {
+            question: content, query, language, passages, faqMatch, retrievalConfidence: assessment.confidence,
+            minConfidence: escalation.enabled ? escalation.confidenceThreshold : 0, tone: toneFor(sentiment), history: recent, summary,
+          },
           signal,
         )) {
           if (chunk.type === 'delta') {
@@ -168,6 +227,8 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
 
       const confidence =
         kind === 'no_answer' ? Math.min(assessment.confidence, 0.1) : kind === 'clarification' ? assessment.confidence : blendGrounding(assessment.confidence, grounding);
+      const decision = decideEscalation({ message: content, sentiment, confidence, kind }, pastTurns(history), escalation);
+      if (decision.escalate) yield { type: 'handoff', reason: decision.reason!, ...(await handOver(decision)) };
       settled = true;
       const saved = await finish('complete', {
         query,
@@ -181,6 +242,8 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
           features: assessment.features,
           ...(kind === 'clarification' ? { clarifies: query, options } : {}),
           answerer: deps.answerer.id,
+          tone: toneFor(sentiment),
+          escalation: decision,
         },
       });
       yield {

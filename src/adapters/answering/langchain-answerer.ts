@@ -50,7 +50,9 @@ export class LangChainAnswerer implements Answerer {
   ) {}
 
   async *answer(req: AnswerRequest, signal: AbortSignal): AsyncIterable<AnswerChunk> {
-    const system = this.prompts.render('answer-system', req.language);
+    const rules = this.prompts.render('answer-system', req.language);
+    const tone = this.prompts.render(`tone-${req.tone}`, req.language);
+    const system = { ...rules, text: `${rules.text}\n\n${tone.text}` };
     const user = this.prompts.render('answer-user', req.language, {
       summary: req.summary || '(none)',
       history: formatTurns(req.history),

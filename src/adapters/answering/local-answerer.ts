@@ -3,8 +3,6 @@ import type { AnswerChunk, AnswerRequest, Answerer, Passage } from '../../ports/
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 
 export interface LocalAnswererOptions {
-  /** Below this retrieval confidence the answer says it found nothing instead of guessing. */
-  noAnswerBelow: number;
   /** A passage in the customer's language is preferred over a better one in the other language within this ratio. */
   sameLanguageRatio: number;
 }
@@ -19,7 +17,7 @@ export class LocalAnswerer implements Answerer {
 
   constructor(
     private readonly prompts: PromptLibrary,
-    private readonly opts: LocalAnswererOptions = { noAnswerBelow: 0.12, sameLanguageRatio: 0.7 },
+    private readonly opts: LocalAnswererOptions = { sameLanguageRatio: 0.7 },
   ) {}
 
   private pick(req: AnswerRequest): Passage | undefined {
@@ -34,16 +32,21 @@ export class LocalAnswerer implements Answerer {
     let kind: 'answer' | 'faq' | 'no_answer';
     let used: number[] = [];
     let prompt: { id: string; version: number } | null = null;
-    const chosen = req.faqMatch ?? (req.retrievalConfidence >= this.opts.noAnswerBelow ? this.pick(req) : undefined);
+    // Without a model to judge the passages, weak evidence means declining, not guessing.
+    const chosen = req.faqMatch ?? (req.retrievalConfidence >= req.minConfidence ? this.pick(req) : undefined);
     if (!chosen) {
       const r = this.prompts.render('local-no-answer', req.language);
       text = r.text;
       kind = 'no_answer';
       prompt = { id: r.id, version: r.version };
     } else {
-      text = chosen.content.trim();
       kind = chosen.type === 'faq' ? 'faq' : 'answer';
       used = [chosen.index];
+      // The tone's opening line (an apology for an angry customer, reassurance for an anxious one).
+      const tone = this.prompts.get(`tone-${req.tone}`, req.language);
+      const opening = typeof tone.meta.opening === 'string' ? tone.meta.opening.trim() : '';
+      text = opening ? `${opening}\n\n${chosen.content.trim()}` : chosen.content.trim();
+      if (opening) prompt = { id: tone.id, version: tone.version };
     }
     for (const piece of streamPieces(text)) {
       if (signal.aborted) return;

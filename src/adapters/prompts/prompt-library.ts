@@ -18,7 +18,7 @@ export class PromptLibrary {
       const m = file.match(/^([a-z0-9-]+)\.(zh|en)\.md$/);
       if (!m) continue;
       const parsed = matter(fs.readFileSync(path.join(dir, file), 'utf8'));
-      const { id, version, variables } = parsed.data as { id?: string; version?: number; variables?: string[] };
+      const { id, version, variables, ...meta } = parsed.data as { id?: string; version?: number; variables?: string[] };
       if (id !== m[1]) throw new Error(`${file}: front matter id "${id}" does not match the file name`);
       if (!Number.isInteger(version)) throw new Error(`${file}: front matter needs an integer version`);
       const declared = variables ?? [];
@@ -27,7 +27,7 @@ export class PromptLibrary {
       const unused = declared.filter((v) => !used.includes(v));
       if (undeclared.length || unused.length)
         throw new Error(`${file}: variables used but not declared [${undeclared}], declared but not used [${unused}]`);
-      this.byKey.set(`${id}.${m[2]}`, { id, version: version!, language: m[2] as 'zh' | 'en', variables: declared, text: parsed.content.trim() });
+      this.byKey.set(`${id}.${m[2]}`, { id, version: version!, language: m[2] as 'zh' | 'en', variables: declared, text: parsed.content.trim(), meta });
     }
   }
 

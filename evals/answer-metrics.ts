@@ -10,7 +10,7 @@ export function answerTokens(text: string): string[] {
     .toLowerCase()
     .replace(/```[a-z]*\n?/g, ' ')
     .replace(/\]\([^)]*\)/g, ' ');
-  for (const m of normalised.matchAll(/\p{Script=Han}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+  for (const m of normalised.matchAll(/\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)?/gu)) {
     const t = m[0];
     if (/^\p{Script=Han}$/u.test(t)) tokens.push(t);
     else if (!['a', 'an', 'the'].includes(t)) tokens.push(t);

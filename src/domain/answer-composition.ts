@@ -14,7 +14,8 @@ export function joinChunks(contents: string[]): string {
       continue;
     }
     let overlap = 0;
-    for (let n = Math.min(out.length, c.length, 600); n >= 12; n--) {
+    // 8 characters: a Chinese clause; shorter equal ends are often chance ("。\n\n- ").
+    for (let n = Math.min(out.length, c.length, 600); n >= 8; n--) {
       if (out.endsWith(c.slice(0, n))) {
         overlap = n;
         break;

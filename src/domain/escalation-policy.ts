@@ -29,7 +29,7 @@ export const DEFAULT_ESCALATION: EscalationSettings = {
 
 // "转人工", "人工客服", "找客服", "talk to a person", "agent" and their variants; a refusal
 // ("不用转人工", "no need for an agent") is not a request.
-const HUMAN_ZH = /(转|接|找|要|换|叫|呼叫|联系)\s*(个)?\s*(人工|真人|客服|活人|人)|人工(客服|服务|坐席|座席)?|真人客服|在线客服/;
+const HUMAN_ZH = /(转|接|找|要|换|叫|呼叫|联系)\s*(个)?\s*(人工|真人|客服|活人)|人工(客服|服务|坐席|座席)|真人客服|在线客服|^\s*人工\s*[!！。.]*\s*$/;
 const HUMAN_ZH_NEGATED = /(不用|不要|不需要|别|无需|不必)\s*(转|接|找)?\s*(人工|真人|客服)/;
 const HUMAN_EN =
   /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]{0,30}\b(human|person|agent|representative|rep|operator|someone|somebody|manager|supervisor|staff)\b|\b(real|live|actual)\s+(person|human|agent)\b|\bhuman\s+(agent|being|support)\b|^\s*(agent|human|operator|representative)\s*[.!?]*\s*$/i;

@@ -124,6 +124,10 @@ export function rewriteFollowUp(question: string, history: Turn[], lang: Lang): 
   const sw = lang === 'zh' ? q.match(ZH_SWITCH_RE) : q.match(EN_SWITCH_RE);
   const subject = sw ? stripTrailingPunctuation((sw[1] ?? sw[2] ?? '').replace(/^(the|a|an)\s+/i, '')) : '';
   if (subject && !ZH_PRONOUN_RE.test(subject) && !EN_PRONOUN_RE.test(subject)) {
+    // "那保修呢？" after a question about a model asks about another aspect of the same model;
+    // "那 LM-A5 呢？" asks the same thing about another model.
+    if (productCodes(topic).length && !productCodes(subject).length)
+      return { query: lang === 'zh' ? `${topic} ${subject}` : `${subject} (${topic})`, rewritten: true };
     const replaced = previous.includes(topic) ? previous.replace(topic, subject) : `${subject} ${previous}`;
     return { query: stripTrailingPunctuation(replaced), rewritten: true };
   }

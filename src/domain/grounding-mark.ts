@@ -19,15 +19,14 @@ export class GroundingMarkFilter {
       this.held = this.held.slice(m.index! + m[0].length);
       return out;
     }
-    const start = this.held.lastIndexOf('<');
-    // Hold back a possible mark start ("<", "<<gro…"); release anything before it.
-    if (start >= 0 && this.held.length - start < 24 && /^<<?\s*g?r?o?u?n?d?e?d?\s*:?\s*[0-9.]*\s*>?$/i.test(this.held.slice(start))) {
-      const out = this.held.slice(0, start);
-      this.held = this.held.slice(start);
-      return out;
-    }
-    const out = this.held;
-    this.held = '';
+    // Hold back a possible mark start ("<", "<<gro…") and the whitespace before it.
+    const double = this.held.lastIndexOf('<<');
+    const start = double >= 0 ? double : this.held.endsWith('<') ? this.held.length - 1 : -1;
+    let cut = this.held.length;
+    if (start >= 0 && this.held.length - start < 24 && /^<<?\s*g?r?o?u?n?d?e?d?\s*:?\s*[0-9.]*\s*>?$/i.test(this.held.slice(start))) cut = start;
+    while (cut > 0 && /\s/.test(this.held[cut - 1]!)) cut--;
+    const out = this.held.slice(0, cut);
+    this.held = this.held.slice(cut);
     return out;
   }
 

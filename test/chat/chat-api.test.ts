@@ -93,6 +93,32 @@ describe.each(databases)('chat API on %s', (_name, open) => {
     expect(a.content).toMatch(/could not find/);
   });
 
+  it('hands off at once when the customer asks for a person, and records the sentiment of every message', async () => {
+    const id = await openConversation();
+    const a = (await send(id, '别废话了，转人工！')).json();
+    expect(a.kind).toBe('handoff');
+    expect(a.handoff).toMatchObject({ reason: 'customer_request' });
+    expect(a.content).toContain('转接人工客服');
+    expect(a.citations).toEqual([]);
+    const messages = (await app.inject({ method: 'GET', url: `/v1/conversations/${id}` })).json().messages;
+    expect(messages[0].sentiment).toMatchObject({ analyzer: expect.any(String), sentiment: expect.stringMatching(/negative|neutral|positive/) });
+    expect(messages[1].metadata.escalation).toEqual({ escalate: true, reason: 'customer_request' });
+  });
+
+  it('answers an angry customer with an apology first, a calm one without', async () => {
+    const angry = (await send(await openConversation(), '气死我了，等了一个星期还没到！快递一般几天能到？')).json();
+    expect(angry.content).toMatch(/^非常抱歉/);
+    expect(angry.content).toContain('顺丰');
+    const calm = (await send(await openConversation(), '快递一般几天能到？')).json();
+    expect(calm.content).toMatch(/^所有订单都用顺丰速运发货/);
+  });
+
+  it('hands off sensitive intents after answering, with the reason', async () => {
+    const id = await openConversation();
+    const a = (await send(id, '我要投诉，LM-S12 的屏幕有问题怎么办')).json();
+    expect(a.handoff).toMatchObject({ reason: 'sensitive_intent', detail: 'complaint' });
+  });
+
   it('refuses bad input with codes and stores nothing half', async () => {
     const missingKb = await app.inject({ method: 'POST', url: '/v1/conversations', payload: { knowledgeBaseId: 'nope' } });
     expect([missingKb.statusCode, missingKb.json().error.code]).toEqual([404, 'KB_NOT_FOUND']);

@@ -94,20 +94,23 @@ const routes: FastifyPluginAsync = async (app) => {
         conversation_id: conversation.id,
         citations: a.citations,
         confidence: a.confidence,
+        handoff: a.handoff,
       };
     }
 
     const first = await turn.next();
     const sse = new SseStream(reply, req, app.ctx.config.chat.heartbeatMs, controller, { 'x-conversation-id': conversation.id });
+    let handoff: unknown = null;
     try {
       await sse.send(undefined, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
       for (let r = first; !r.done; r = await turn.next()) {
         if (!sse.open) continue;
         const e = r.value;
         if (e.type === 'delta') await sse.send(undefined, { ...base, choices: [{ index: 0, delta: { content: e.text }, logprobs: null, finish_reason: null }] });
+        else if (e.type === 'handoff') handoff = (({ type: _, ...rest }) => rest)(e);
         else if (e.type === 'error') await sse.send(undefined, openAIError(Object.assign(new InvalidInput(e.message), { code: e.code })).body);
         else if (e.type === 'done') {
-          await sse.send(undefined, { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], confidence: e.confidence });
+          await sse.send(undefined, { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], confidence: e.confidence, handoff });
           if (body.stream_options?.include_usage)
             await sse.send(undefined, {
               ...base,

@@ -1,5 +1,5 @@
 import { reliabilityTable } from './answer-metrics.js';
-import type { AnswerSuiteReport } from './run-answer-suite.js';
+import { escalationMetrics, type AnswerSuiteReport } from './run-answer-suite.js';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -18,6 +18,17 @@ export function printAnswerTables(reports: AnswerSuiteReport[]) {
       rows.push(['', '', k, String(s.cases), f(s.answer_f1), f(s.grounded_correct), f(s.declined), '', '']);
   }
   console.log(`\nAnswers\n${table(rows)}`);
+  // Escalation per knowledge base: suites that share one (apisix-docs + cross-product-oos) are pooled.
+  const escRows = [['pipeline', 'knowledge (suites pooled)', 'cases', 'escalate cases', 'precision', 'recall', 'F1', 'in-scope escalated']];
+  for (const pipeline of [...new Set(reports.map((r) => r.pipeline))]) {
+    for (const knowledge of [...new Set(reports.map((r) => r.knowledge))]) {
+      const pool = reports.filter((r) => r.pipeline === pipeline && r.knowledge === knowledge);
+      if (!pool.length) continue;
+      const m = escalationMetrics(pool.map((r) => r.escalation));
+      escRows.push([pipeline, pool.map((r) => r.suite).join(' + '), String(m.tp + m.fp + m.fn + m.tn), String(m.tp + m.fn), f(m.precision), f(m.recall), f(m.f1), f(m.in_scope_escalated)]);
+    }
+  }
+  console.log(`\nEscalation (escalate = positive class)\n${table(escRows)}`);
   for (const pipeline of [...new Set(reports.map((r) => r.pipeline))]) {
     const all = reports.filter((r) => r.pipeline === pipeline).flatMap((r) => r.records);
     const rel = reliabilityTable(all.map((r) => ({ confidence: r.confidence, correct: r.correct })));

@@ -55,6 +55,8 @@ export async function createOurPipeline(config: Config, onFile?: () => void): Pr
         query: a.query,
         cited: c ? { sourcePath: c.sourcePath, headingPath: c.headingPath, faqId: c.externalId } : undefined,
         features: stored?.metadata.features as Record<string, number> | undefined,
+        escalated: !!a.handoff,
+        escalationReason: a.handoff ? String(a.handoff.reason) : undefined,
       };
     },
     close: () => ctx.close(),

@@ -62,4 +62,7 @@ export interface PipelineAnswer {
   features?: Record<string, number>;
   /** The stand-alone query the answer was retrieved with. */
   query?: string;
+  /** The pipeline handed the conversation to a person (and why). */
+  escalated?: boolean;
+  escalationReason?: string;
 }

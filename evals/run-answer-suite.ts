@@ -23,9 +23,39 @@ export interface AnswerSuiteReport {
   escalate_cases: number;
   escalate_declined: number | null;
   reliability: { rows: ReliabilityRow[]; ece: number };
+  /** Escalation with `escalate` as the positive class (pool suites that share a knowledge base with escalationMetrics). */
+  escalation: EscalationCounts & { precision: number; recall: number; f1: number; in_scope_escalated: number };
+  /** The suite's knowledge, to pool suites that share it. */
+  knowledge: string;
   latency_ms: { p50: number; p95: number };
-  records: Array<{ id: string; lang: string; source?: string; action: string; kind: string; confidence: number; correct: boolean; f1: number | null; features?: Record<string, number>; query?: string }>;
+  records: Array<{ id: string; lang: string; source?: string; action: string; kind: string; confidence: number; correct: boolean; f1: number | null; escalated: boolean; reason?: string; features?: Record<string, number>; query?: string }>;
   failures: Array<{ id: string; lang: string; question: string; got: string; expected: string | undefined; f1: number | null; confidence: number }>;
+}
+
+export interface EscalationCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+export function escalationCounts(records: Array<{ action: string; escalated: boolean }>): EscalationCounts {
+  const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const r of records) {
+    const positive = r.action === 'escalate';
+    if (r.escalated) c[positive ? 'tp' : 'fp']++;
+    else c[positive ? 'fn' : 'tn']++;
+  }
+  return c;
+}
+
+/** escalation_precision / recall / F1 over pooled counts, and the share of in-scope cases escalated. */
+export function escalationMetrics(parts: EscalationCounts[]) {
+  const c = parts.reduce((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn, tn: a.tn + b.tn }), { tp: 0, fp: 0, fn: 0, tn: 0 });
+  const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+  const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { ...c, precision, recall, f1, in_scope_escalated: c.fp + c.tn ? c.fp / (c.fp + c.tn) : 0 };
 }
 
 /** FAQ answers by id, from the suite's FAQ files: the reference answer of a `faq` case. */
@@ -88,7 +118,10 @@ export async function runAnswerSuite(
     const f1 = c.expect.action === 'answer' && reference ? answerF1(a.text, reference) : null;
     const correct = isCorrect(suite, c, a);
     const source = typeof c.meta.source === 'string' ? c.meta.source : undefined;
-    records.push({ id: c.id, lang: c.lang, source, action: c.expect.action ?? 'answer', kind: a.kind, confidence: a.confidence, correct, f1, features: a.features, query: a.query });
+    records.push({
+      id: c.id, lang: c.lang, source, action: c.expect.action ?? 'answer', kind: a.kind, confidence: a.confidence, correct, f1,
+      escalated: !!a.escalated, reason: a.escalationReason, features: a.features, query: a.query,
+    });
     if (!correct || (f1 !== null && f1 < 0.5))
       failures.push({ id: c.id, lang: c.lang, question: c.messages.at(-1)!.content.slice(0, 300), got: a.text.slice(0, 300), expected: reference?.slice(0, 300), f1, confidence: a.confidence });
     opts.onCase?.();
@@ -106,6 +139,8 @@ export async function runAnswerSuite(
     escalate_cases: escalate.length,
     escalate_declined: escalate.length ? escalate.filter((r) => r.kind === 'no_answer').length / escalate.length : null,
     reliability: reliabilityTable(records.map((r) => ({ confidence: r.confidence, correct: r.correct }))),
+    escalation: escalationMetrics([escalationCounts(records)]),
+    knowledge: suite.knowledge.map((k) => k.path).join(' + '),
     latency_ms: { p50: pct(0.5), p95: pct(0.95) },
     records,
     failures: failures.sort((x, y) => (x.f1 ?? 0) - (y.f1 ?? 0)),

@@ -10,12 +10,12 @@ const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 /** Answer correctness per suite and slice, then one reliability table over every answer. */
 export function printAnswerTables(reports: AnswerSuiteReport[]) {
   if (!reports.length) return;
-  const rows = [['suite', 'pipeline', 'slice', 'cases', 'answer_f1', 'grounded', 'declined', 'esc. declined', 'p50 ms']];
+  const rows = [['suite', 'pipeline', 'slice', 'cases', 'answer_f1', 'answer_judge', 'grounded', 'declined', 'esc. declined', 'p50 ms']];
   for (const r of reports) {
-    rows.push([r.suite, r.pipeline, 'all', String(r.answers.cases), f(r.answers.answer_f1), f(r.answers.grounded_correct), f(r.answers.declined),
+    rows.push([r.suite, r.pipeline, 'all', String(r.answers.cases), f(r.answers.answer_f1), f(r.answers.answer_judge), f(r.answers.grounded_correct), f(r.answers.declined),
       r.escalate_cases ? `${f(r.escalate_declined)} of ${r.escalate_cases}` : '', String(r.latency_ms.p50)]);
     for (const [k, s] of Object.entries({ ...r.by_lang, ...(r.by_source ?? {}) }))
-      rows.push(['', '', k, String(s.cases), f(s.answer_f1), f(s.grounded_correct), f(s.declined), '', '']);
+      rows.push(['', '', k, String(s.cases), f(s.answer_f1), f(s.answer_judge), f(s.grounded_correct), f(s.declined), '', '']);
   }
   console.log(`\nAnswers\n${table(rows)}`);
   // Escalation per knowledge base: suites that share one (apisix-docs + cross-product-oos) are pooled.

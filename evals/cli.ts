@@ -9,6 +9,8 @@ import type { RetrievalPipeline } from './pipeline.js';
 import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
 import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
 import { printAnswerTables } from './answer-report.js';
+import { createJudge } from '../src/adapters/answering/create-answering.js';
+import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
 import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
 import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
 import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
@@ -59,6 +61,8 @@ async function main() {
     const embedder = await createEmbedder(config, new JiebaAnalyzer());
     pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes));
   }
+  // The same judge grades both pipelines' answers.
+  const judge = values.answers ? createJudge(config, new PromptLibrary()) : undefined;
   const reports: Array<RetrievalSuiteReport | SentimentSuiteReport> = [];
   const prepared = new Map<string, string>();
   try {
@@ -82,7 +86,7 @@ async function main() {
         const report: RetrievalSuiteReport & { answers?: AnswerSuiteReport } = await runRetrievalSuite(suite, p, prepared.get(key)!, { limit, onCase: () => bar.increment() });
         if (values.answers) {
           const answerBar = bars.create(Math.min(limit ?? Infinity, suite.cases.length), 0, { label: `${suite.name} answers (${p.name})`.padEnd(28) });
-          report.answers = await runAnswerSuite(suite, p, prepared.get(key)!, { limit, onCase: () => answerBar.increment() });
+          report.answers = await runAnswerSuite(suite, p, prepared.get(key)!, { limit, judge, onCase: () => answerBar.increment() });
         }
         reports.push(report);
       }

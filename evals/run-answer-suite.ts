@@ -6,6 +6,8 @@ import type { Suite, SuiteCase } from './suite-loader.js';
 export interface AnswerStats {
   cases: number;
   answer_f1: number | null;
+  /** Share judged correct by the configured judge model; null without one. */
+  answer_judge: number | null;
   /** Share of answerable cases whose answer rests on a passage / entry that answers them. */
   grounded_correct: number;
   /** Share of answerable cases the pipeline declined (said it did not know). */
@@ -28,8 +30,13 @@ export interface AnswerSuiteReport {
   /** The suite's knowledge, to pool suites that share it. */
   knowledge: string;
   latency_ms: { p50: number; p95: number };
-  records: Array<{ id: string; lang: string; source?: string; action: string; kind: string; confidence: number; correct: boolean; f1: number | null; escalated: boolean; reason?: string; features?: Record<string, number>; query?: string }>;
+  records: Array<{ id: string; lang: string; source?: string; action: string; kind: string; confidence: number; correct: boolean; f1: number | null; judged?: boolean; escalated: boolean; reason?: string; features?: Record<string, number>; query?: string }>;
   failures: Array<{ id: string; lang: string; question: string; got: string; expected: string | undefined; f1: number | null; confidence: number }>;
+}
+
+export interface AnswerJudge {
+  readonly id: string;
+  judge(input: { question: string; reference: string; answer: string; language: 'zh' | 'en' }): Promise<boolean>;
 }
 
 export interface EscalationCounts {
@@ -81,9 +88,11 @@ function isCorrect(suite: Suite, c: SuiteCase, a: PipelineAnswer): boolean {
 function stats(rows: AnswerSuiteReport['records']): AnswerStats {
   const answerable = rows.filter((r) => r.action === 'answer');
   const scored = answerable.filter((r) => r.f1 !== null);
+  const judged = answerable.filter((r) => r.judged !== undefined);
   return {
     cases: answerable.length,
     answer_f1: scored.length ? scored.reduce((s, r) => s + r.f1!, 0) / scored.length : null,
+    answer_judge: judged.length ? judged.filter((r) => r.judged).length / judged.length : null,
     grounded_correct: answerable.length ? answerable.filter((r) => r.correct).length / answerable.length : 0,
     declined: answerable.length ? answerable.filter((r) => r.kind === 'no_answer').length / answerable.length : 0,
   };
@@ -103,7 +112,7 @@ export async function runAnswerSuite(
   suite: Suite,
   pipeline: RetrievalPipeline,
   kb: string,
-  opts: { onCase?: () => void; limit?: number } = {},
+  opts: { onCase?: () => void; limit?: number; judge?: AnswerJudge } = {},
 ): Promise<AnswerSuiteReport | undefined> {
   if (!pipeline.answer || (suite.kind !== 'docs' && suite.kind !== 'faq')) return undefined;
   const references = suite.kind === 'faq' ? faqAnswers(suite) : new Map<string, string>();
@@ -117,9 +126,13 @@ export async function runAnswerSuite(
     const reference = suite.kind === 'faq' ? references.get(c.expect.faq_id ?? '') : c.expect.answer;
     const f1 = c.expect.action === 'answer' && reference ? answerF1(a.text, reference) : null;
     const correct = isCorrect(suite, c, a);
+    const judged =
+      opts.judge && reference && c.expect.action === 'answer'
+        ? await opts.judge.judge({ question: c.messages.at(-1)!.content, reference, answer: a.text, language: c.lang })
+        : undefined;
     const source = typeof c.meta.source === 'string' ? c.meta.source : undefined;
     records.push({
-      id: c.id, lang: c.lang, source, action: c.expect.action ?? 'answer', kind: a.kind, confidence: a.confidence, correct, f1,
+      id: c.id, lang: c.lang, source, action: c.expect.action ?? 'answer', kind: a.kind, confidence: a.confidence, correct, f1, judged,
       escalated: !!a.escalated, reason: a.escalationReason, features: a.features, query: a.query,
     });
     if (!correct || (f1 !== null && f1 < 0.5))

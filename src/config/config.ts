@@ -69,6 +69,10 @@ const EnvSchema = z.object({
   CHAT_STALE_TURN_MS: int(120_000, 1000),
   SSE_HEARTBEAT_MS: int(15_000, 100),
 
+  // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
+  EVAL_JUDGE_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
+  EVAL_JUDGE_MODEL: optionalString,
+
   ESCALATION_ENABLED: optionalString.pipe(bool.optional()),
   ESCALATION_CONFIDENCE_THRESHOLD: num(0.5, 0, 1),
   ESCALATION_FAILED_TURNS: int(2, 1, 20),
@@ -126,6 +130,9 @@ function build(e: z.infer<typeof EnvSchema>) {
     issues.push('ANSWERER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a keyless compatible server)');
   if (e.ANSWERER === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('ANSWERER=ollama needs OLLAMA_BASE_URL');
   if (e.ANSWERER !== 'local' && !e.CHAT_MODEL) issues.push(`ANSWERER=${e.ANSWERER} needs CHAT_MODEL (the chat model's name)`);
+  if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+    issues.push('EVAL_JUDGE_MODEL with EVAL_JUDGE_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
+  if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('EVAL_JUDGE_PROVIDER=ollama needs OLLAMA_BASE_URL');
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) issues.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   if (issues.length) throw new ConfigError(issues);
 
@@ -174,6 +181,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       staleTurnMs: e.CHAT_STALE_TURN_MS,
       heartbeatMs: e.SSE_HEARTBEAT_MS,
     },
+    evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
     escalation: {
       enabled: e.ESCALATION_ENABLED ?? true,
       confidenceThreshold: e.ESCALATION_CONFIDENCE_THRESHOLD,

@@ -165,7 +165,11 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
 
       const passages: Passage[] = await deps.evidence.passages(conversation.kbId, assessment.hits.slice(0, settings.passages));
       const top = passages[0];
-      const faqMatch = top?.type === 'faq' && assessment.confidence >= settings.faqVerbatimConfidence ? top : undefined;
+      // Verbatim only in the customer's language, unless the knowledge base has nothing in it.
+      const faqMatch =
+        top?.type === 'faq' && assessment.confidence >= settings.faqVerbatimConfidence && (top.language === language || !passages.some((p) => p.language === language))
+          ? top
+          : undefined;
 
       let kind: AnswerKind;
       let used: number[] = [];

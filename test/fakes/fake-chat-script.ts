@@ -17,6 +17,15 @@ export const groundedScript: ChatScript = (messages) => {
     return code && !last.includes(code) ? `${code} ${last.replace(/它|it/gi, '').trim()}` : last;
   }
   if (/Update the summary|更新一段客服对话的摘要/.test(prompt)) return 'The customer asked about phones.';
+  if (/CORRECT (or|或) INCORRECT/.test(prompt)) {
+    // The judge: correct when most of the reference's words are in the answer.
+    const block = (label: RegExp) => (prompt.split(label)[1] ?? '').split(/\n\n/)[0]!;
+    const words = (t: string) => new Set(t.toLowerCase().match(/\p{Script=Han}|[a-z0-9]+/gu) ?? []);
+    const ref = words(block(/Reference answer:\n|参考答案：\n/));
+    const got = words(block(/Answer to grade:\n|待评判的回答：\n/));
+    const shared = [...ref].filter((w) => got.has(w)).length;
+    return ref.size && shared / ref.size >= 0.6 ? 'CORRECT' : 'INCORRECT';
+  }
   const passage = prompt.match(/<passage id="1"[^>]*>\n([\s\S]*?)\n<\/passage>/);
   if (!passage) return 'I could not find this in the documentation. <<grounded:0.1>>';
   const first = passage[1]!.split(/(?<=[。.!?！？])\s*/)[0]!.trim();

@@ -7,11 +7,13 @@ import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { LangChainAnswerer } from './langchain-answerer.js';
 import { LangChainQueryRewriter, LangChainSummarizer } from './langchain-query-rewriter.js';
 import { LocalAnswerer } from './local-answerer.js';
+import { LangChainJudge } from './langchain-judge.js';
 import { LocalQueryRewriter } from './local-query-rewriter.js';
 import { LocalSummarizer } from './local-summarizer.js';
 
-function chatModel(config: Config): BaseChatModel {
-  const { answerer, model, temperature, maxTokens } = config.chat;
+function chatModel(config: Config, provider = config.chat.answerer, model = config.chat.model): BaseChatModel {
+  const { temperature, maxTokens } = config.chat;
+  const answerer = provider;
   if (answerer === 'openai')
     return new ChatOpenAI({
       model: model!,
@@ -25,6 +27,13 @@ function chatModel(config: Config): BaseChatModel {
       configuration: config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : undefined,
     });
   return new ChatOllama({ model: model!, baseUrl: config.ollama.baseUrl, temperature, numPredict: maxTokens, maxRetries: config.embedding.maxRetries });
+}
+
+/** The eval runner's `answer_judge` model, when EVAL_JUDGE_MODEL is set. */
+export function createJudge(config: Config, prompts: PromptLibrary): LangChainJudge | undefined {
+  const { provider, model } = config.evalJudge;
+  if (!model) return undefined;
+  return new LangChainJudge(chatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts);
 }
 
 /** The answerer, follow-up rewriter and summariser for the configured provider. */

@@ -1,0 +1,25 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage } from '@langchain/core/messages';
+import type { PromptLibrary } from '../prompts/prompt-library.js';
+import { translateModelError } from './langchain-answerer.js';
+
+/** `answer_judge`: a configured chat model grades an answer against the reference (prompts/answer-judge.*.md). */
+export class LangChainJudge {
+  constructor(
+    private readonly model: BaseChatModel,
+    readonly id: string,
+    private readonly provider: string,
+    private readonly prompts: PromptLibrary,
+  ) {}
+
+  async judge(input: { question: string; reference: string; answer: string; language: 'zh' | 'en' }): Promise<boolean> {
+    const p = this.prompts.render('answer-judge', input.language, { question: input.question, reference: input.reference, answer: input.answer });
+    try {
+      const out = await this.model.invoke([new HumanMessage(p.text)]);
+      const text = typeof out.content === 'string' ? out.content : out.content.map((c) => ('text' in c ? c.text : '')).join('');
+      return /^\s*CORRECT\b/i.test(text);
+    } catch (err) {
+      throw translateModelError(this.provider, err);
+    }
+  }
+}

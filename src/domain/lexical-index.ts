@@ -108,13 +108,22 @@ export class LexicalIndex {
     return this.groups.has(group);
   }
 
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
   /** Replaces every entry of a group (a document) with `entries`; an empty list removes it. */
   replaceGroup(group: string, entries: LexicalEntry[]): void {
     this.removeGroup(group);
+    this.appendToGroup(group, entries);
+  }
+
+  /** Adds entries to a group (loading a document page by page). */
+  appendToGroup(group: string, entries: LexicalEntry[]): void {
     if (!entries.length) return;
-    const ords: number[] = [];
+    let ords = this.groups.get(group);
+    if (!ords) this.groups.set(group, (ords = []));
     for (const e of entries) ords.push(this.add(e));
-    this.groups.set(group, ords);
     if (this.tailPostings >= Math.max(MIN_TAIL_MERGE, this.segDocs.length * TAIL_SHARE)) this.merge();
   }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { KnowledgeBaseNotFound } from '../../domain/errors.js';
 import type { DocumentRecord, IndexedChunk, IndexedFaqEntry } from '../../domain/knowledge.js';
 import type { DocumentStore, DocumentWrite, WriteOutcome } from '../../ports/knowledge-store.js';
-import { addStatsSql, removeStatsSql, type Corpus } from './corpus-stats-sql.js';
+import { INDEX_LOG_KEEP } from './lexical-index-sync.js';
 import { withTransaction, type Database } from './database.js';
 import { vectorLiteral } from './vector-literal.js';
 import { CHUNK_COLUMNS, DOCUMENT_COLUMNS, toChunk, toDocument, toFaqEntry, UUID_RE } from './row-mappers.js';
@@ -32,7 +32,7 @@ export class PgDocumentStore implements DocumentStore {
     if (this.rowsSinceAnalyze < 200 || this.rowsSinceAnalyze < this.rowsAtLastAnalyze * 0.2) return;
     this.rowsAtLastAnalyze += this.rowsSinceAnalyze;
     this.rowsSinceAnalyze = 0;
-    await this.db.pool.query('ANALYZE chunks, faq_questions, kb_term_stats');
+    await this.db.pool.query('ANALYZE chunks, faq_questions');
   }
 
   private async writeInTransaction(doc: DocumentWrite, opts: { force?: boolean }) {
@@ -48,7 +48,7 @@ export class PgDocumentStore implements DocumentStore {
       }
       let id: string;
       if (existing) {
-        await removeContent(c, doc.kbId, existing.id);
+        await removeContent(c, existing.id);
         id = existing.id;
       } else {
         const { rows } = await c.query(
@@ -64,7 +64,6 @@ export class PgDocumentStore implements DocumentStore {
       );
       await insertChunks(c, doc.kbId, id, doc.chunks);
       await insertFaqEntries(c, doc.kbId, id, doc.faqEntries);
-      for (const corpus of [0, 1] as Corpus[]) for (const sql of addStatsSql(corpus)) await c.query(sql, [doc.kbId, id]);
       const count = doc.kind === 'faq' ? doc.faqEntries.length : doc.chunks.length;
       const { rows } = await c.query(
         `UPDATE documents SET title = $2, kind = $3, mime_type = $4, content_hash = $5, status = 'ready',
@@ -73,6 +72,8 @@ export class PgDocumentStore implements DocumentStore {
          WHERE id = $1 RETURNING ${DOCUMENT_COLUMNS}`,
         [id, doc.title ?? null, doc.kind, doc.mimeType, doc.contentHash, !!existing, doc.sizeBytes, count, doc.language, JSON.stringify(doc.metadata)],
       );
+      const missingVectors = doc.chunks.some((ch) => !ch.embedding) || doc.faqEntries.some((e) => e.questions.some((q) => q.role !== 'answer' && !q.embedding));
+      await recordChange(c, doc.kbId, id, missingVectors);
       return { document: toDocument(rows[0]), outcome: existing ? ('updated' as const) : ('created' as const) };
     });
   }
@@ -122,8 +123,9 @@ export class PgDocumentStore implements DocumentStore {
       await lockKnowledgeBase(c, kbId);
       const { rows } = await c.query('SELECT id FROM documents WHERE kb_id = $1 AND id = $2 FOR UPDATE', [kbId, documentId]);
       if (!rows.length) return false;
-      await removeContent(c, kbId, documentId);
+      await removeContent(c, documentId);
       await c.query('DELETE FROM documents WHERE id = $1', [documentId]);
+      await recordChange(c, kbId, documentId, false);
       return true;
     });
   }
@@ -155,16 +157,31 @@ export class PgDocumentStore implements DocumentStore {
   }
 }
 
-/** Serialises writers per knowledge base (they share BM25 statistics rows) and fails if it is gone. */
+/** Serialises writers per knowledge base (revisions are handed out in commit order) and fails if it is gone. */
 async function lockKnowledgeBase(c: pg.PoolClient, kbId: string) {
   const { rows } = await c.query('SELECT id FROM knowledge_bases WHERE id = $1 FOR UPDATE', [kbId]);
   if (!rows.length) throw new KnowledgeBaseNotFound(`Knowledge base ${kbId} does not exist`, { details: { kbId } });
 }
 
-async function removeContent(c: pg.PoolClient, kbId: string, documentId: string) {
-  for (const corpus of [0, 1] as Corpus[]) for (const sql of removeStatsSql(corpus)) await c.query(sql, [kbId, documentId]);
+async function removeContent(c: pg.PoolClient, documentId: string) {
   await c.query('DELETE FROM chunks WHERE document_id = $1', [documentId]);
   await c.query('DELETE FROM faq_entries WHERE document_id = $1', [documentId]);
+}
+
+/**
+ * One round trip at the end of every write/delete: bump the knowledge base's revision, log the
+ * document under it for the in-memory indexes of every process (LexicalIndexSync), forget log
+ * rows no reader needs any more, and note stored rows without vectors.
+ */
+async function recordChange(c: pg.PoolClient, kbId: string, documentId: string, missingVectors: boolean) {
+  await c.query(
+    `WITH k AS (UPDATE knowledge_bases SET revision = revision + 1 WHERE id = $1 RETURNING revision),
+     logged AS (INSERT INTO kb_index_log (kb_id, revision, document_id) SELECT $1, k.revision, $2 FROM k),
+     pruned AS (DELETE FROM kb_index_log WHERE kb_id = $1 AND revision <= (SELECT revision FROM k) - ${INDEX_LOG_KEEP}),
+     vectors AS (UPDATE embedding_space SET vectors_complete = false WHERE vectors_complete AND $3::boolean)
+     SELECT revision FROM k`,
+    [kbId, documentId, missingVectors],
+  );
 }
 
 async function insertChunks(c: pg.PoolClient, kbId: string, documentId: string, chunks: IndexedChunk[]) {
@@ -176,7 +193,7 @@ async function insertChunks(c: pg.PoolClient, kbId: string, documentId: string, 
       language: ch.language,
       search_text: ch.searchTerms.join(' '),
       codes: ch.codes,
-      embedding: vectorLiteral(ch.embedding),
+      embedding: ch.embedding ? vectorLiteral(ch.embedding) : null,
       token_count: ch.searchTerms.length,
       metadata: ch.metadata ?? {},
     }));

@@ -227,7 +227,9 @@ export class LexicalIndex {
       });
     }
     for (const d of candidates) this.scores[d] *= this.weights[d];
-    return this.top(candidates, limit);
+    // Equal BM25 scores mostly mean duplicated text (the same page under two paths): the most
+    // recently stored copy ranks first, as the SQL ranking happened to do.
+    return this.top(candidates, limit, 'newer');
   }
 
   /** Entries carrying any of the codes, scored by how many distinct query codes they carry. */
@@ -247,7 +249,8 @@ export class LexicalIndex {
         this.scores[d] += 1;
       }
     }
-    return this.top(candidates, limit);
+    // As the SQL did: ORDER BY score DESC, id.
+    return this.top(candidates, limit, 'older');
   }
 
   stats(): LexicalIndexStats {
@@ -323,8 +326,9 @@ export class LexicalIndex {
     if (list) for (let i = 0; i < list.length; i += 2) if (this.alive[list[i]]) fn(list[i], list[i + 1]);
   }
 
-  /** Best `limit` by score (ties: lower ordinal first); rollups keep their best entry. */
-  private top(candidates: number[], limit: number): LexicalHit[] {
+  /** Best `limit` by score, ties by storage order; rollups keep their best entry. */
+  private top(candidates: number[], limit: number, ties: 'newer' | 'older'): LexicalHit[] {
+    const better = ties === 'newer' ? this.betterNewer : this.betterOlder;
     let ords = candidates;
     if (this.rollupIds.length) {
       // Best entry per rollup id; entries without one stand alone.
@@ -337,17 +341,18 @@ export class LexicalIndex {
           continue;
         }
         const cur = best.get(r);
-        if (cur === undefined || this.better(d, cur)) best.set(r, d);
+        if (cur === undefined || better(d, cur)) best.set(r, d);
       }
       for (const d of best.values()) ords.push(d);
     }
-    const picked = selectTop(ords, limit, (x, y) => this.better(x, y));
+    const picked = selectTop(ords, limit, better);
     return picked.map((d) => ({ id: this.rollupOf[d] >= 0 ? this.rollupIds[this.rollupOf[d]] : this.keys[d], score: this.scores[d] }));
   }
 
-  private better(x: number, y: number): boolean {
-    return this.scores[x] > this.scores[y] || (this.scores[x] === this.scores[y] && x < y);
-  }
+  private readonly betterOlder = (x: number, y: number): boolean =>
+    this.scores[x] > this.scores[y] || (this.scores[x] === this.scores[y] && x < y);
+  private readonly betterNewer = (x: number, y: number): boolean =>
+    this.scores[x] > this.scores[y] || (this.scores[x] === this.scores[y] && x > y);
 
   private grow(capacity: number) {
     const copy = <T extends Int32Array | Uint8Array | Float64Array>(a: T, C: new (n: number) => T): T => {

@@ -12,7 +12,7 @@ import { BenchProgress } from './bench-progress.js';
 import { appendReport, renderReport, type BenchReport } from './benchmark-report.js';
 import { loadPgVectorStore, runLangChainBaseline, type BaselineStore } from './langchain-baseline-run.js';
 import { codeVersion, machineInfo } from './machine-info.js';
-import { BENCH_ENV, runOurPipeline, type PipelineRun } from './our-pipeline-run.js';
+import { BENCH_ENV, OUR_VARIANTS, runOurPipeline, type OurVariant, type PipelineRun } from './our-pipeline-run.js';
 import { buildQueries } from './query-set.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +23,8 @@ const USAGE = `usage: npm run bench -- [options]
                              database is filled up from one size to the next)
   --db pglite,postgres       where to run
   --queries 200              timed queries per size (after --warmup 20)
+  --variants default,vectors our configurations: as shipped (vector channel off, no vectors
+                             stored) and with WEIGHT_VECTOR=1 (vectors + HNSW, full hybrid)
   --no-baseline              skip the LangChain baseline
   --pglite-baseline-max N    run the LangChain baseline on PGlite only up to N chunks (it is slow there)
   --baseline-store pgvector,memory
@@ -49,6 +51,7 @@ function options() {
       queries: { type: 'string' },
       warmup: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
+      variants: { type: 'string', default: 'default,vectors' },
       'pglite-baseline-max': { type: 'string' },
       'baseline-store': { type: 'string', default: 'pgvector,memory' },
       quick: { type: 'boolean', default: false },
@@ -78,6 +81,7 @@ function options() {
     quick,
     sizes,
     dbs: parseList<BenchDbKind>(values.db, ['pglite', 'postgres'], '--db'),
+    variants: parseList<OurVariant>(values.variants, Object.keys(OUR_VARIANTS) as OurVariant[], '--variants'),
     queries: positiveInt(values.queries ?? (quick ? '30' : '200'), '--queries'),
     warmup: positiveInt(values.warmup ?? (quick ? '5' : '20'), '--warmup'),
     pgliteBaselineMax: values['pglite-baseline-max'] ? positiveInt(values['pglite-baseline-max'], '--pglite-baseline-max') : Infinity,
@@ -135,11 +139,13 @@ async function main() {
 
   const runs: PipelineRun[] = [];
   for (const db of opts.dbs) {
-    const fresh = db === 'pglite' ? freshPgliteFolder('ours', opts.keepDb) : await freshServerDatabase(opts.pgUrl, SERVER_DATABASES.ours);
-    try {
-      runs.push(await runOurPipeline({ fresh, corpus, sizes: opts.sizes, queries, warmup, explain: true, progress }));
-    } finally {
-      await fresh.dispose();
+    for (const variant of opts.variants) {
+      const fresh = db === 'pglite' ? freshPgliteFolder('ours', opts.keepDb) : await freshServerDatabase(opts.pgUrl, SERVER_DATABASES.ours);
+      try {
+        runs.push(await runOurPipeline({ fresh, corpus, sizes: opts.sizes, queries, warmup, explain: true, progress, variant }));
+      } finally {
+        await fresh.dispose();
+      }
     }
     const baselineSizes = db === 'pglite' ? opts.sizes.filter((s) => s <= opts.pgliteBaselineMax) : opts.sizes;
     if (baselineSizes.length < opts.sizes.length) notes.push(`LangChain PGVectorStore on PGlite measured up to ${opts.pgliteBaselineMax} chunks only (--pglite-baseline-max): it is the slowest part of a full run.`);
@@ -179,7 +185,7 @@ async function main() {
     server,
     settings:
       `embedder ${embedder.id} (${embedder.dimension}-d), chunk ${config.chunking.size}/${config.chunking.overlap} chars, ` +
-      `topK ${config.retrieval.topK}, ${config.retrieval.candidates} candidates per channel, channel weights ${JSON.stringify(config.retrieval.weights)} (WEIGHT_VECTOR=1 set by the bench), hnsw.ef_search ${config.retrieval.efSearch}, ` +
+      `topK ${config.retrieval.topK}, ${config.retrieval.candidates} candidates per channel, channel weights ${JSON.stringify(config.retrieval.weights)} as shipped (vector 1 in the "vectors on" runs), hnsw.ef_search ${config.retrieval.efSearch}, ` +
       `server pool ${config.database.kind === 'postgres' ? config.database.poolMax : 10} connections, PGlite single connection`,
     corpus:
       `seed ${opts.seed}; ${largest.docs} Markdown files, ${(largest.bytes / 1024 ** 2).toFixed(1)} MB, ${largest.chunks} chunks at the largest size` +

@@ -53,7 +53,7 @@ export async function createContext(
     const embedder = opts.embedder ?? (await createEmbedder(config, analyzer));
     const embeddingSpace = new PgEmbeddingSpace(db);
     // `npm run reembed` opens the store precisely because the spaces differ.
-    if (opts.checkEmbeddingSpace !== false) await ensureEmbeddingSpace(embeddingSpace, embedder);
+    if (opts.checkEmbeddingSpace !== false) await ensureEmbeddingSpace(embeddingSpace, embedder, { vectorsNeeded: config.retrieval.weights.vector > 0 });
 
     const knowledgeBases = new PgKnowledgeBaseRepository(db);
     const documents = new PgDocumentStore(db);
@@ -68,6 +68,7 @@ export async function createContext(
       chunk: (markdown) => chunkMarkdown(markdown, chunking),
       pipelineSignature: `chunk:${chunking.size}/${chunking.overlap};embed:${embedder.id}/${embedder.dimension};parser:${config.unstructured ? 'unstructured' : 'builtin'}`,
       embedBatchSize: config.embedding.batchSize,
+      storeVectors: config.retrieval.weights.vector > 0,
     });
     const searchKnowledge = createSearchKnowledge({ knowledgeBases, index, embedder, analyzer, synonyms, settings: config.retrieval });
 

@@ -8,7 +8,7 @@ const config = loadConfig();
 const ctx = await createContext(config, { checkEmbeddingSpace: false });
 try {
   const before = await ctx.embeddingSpace.get();
-  if (before && before.embedder === ctx.embedder.id && before.dimension === ctx.embedder.dimension && !process.argv.includes('--force')) {
+  if (before && before.vectorsComplete && before.embedder === ctx.embedder.id && before.dimension === ctx.embedder.dimension && !process.argv.includes('--force')) {
     console.log(`Vectors already come from ${before.embedder} (${before.dimension} dimensions); nothing to do (--force to redo).`);
   } else {
     const bar = new cliProgress.SingleBar({ format: ' re-embedding |{bar}| {value}/{total}' }, cliProgress.Presets.shades_classic);

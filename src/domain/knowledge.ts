@@ -39,7 +39,8 @@ export interface IndexedChunk {
   language: Language;
   searchTerms: string[];
   codes: string[];
-  embedding: number[];
+  /** null when vectors are not stored (vector channel off). */
+  embedding: number[] | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -48,7 +49,7 @@ export interface IndexedFaqQuestion {
   role: 'question' | 'alternative' | 'answer';
   searchTerms: string[];
   codes: string[];
-  /** Answers are searched by words only. */
+  /** Answers are searched by words only; null also when vectors are not stored. */
   embedding: number[] | null;
 }
 

@@ -72,7 +72,8 @@ export interface SearchIndex {
 }
 
 export interface EmbeddingSpaceStore {
-  get(): Promise<{ embedder: string; dimension: number } | undefined>;
+  /** vectorsComplete: false when some rows were stored without a vector (vector channel off). */
+  get(): Promise<{ embedder: string; dimension: number; vectorsComplete: boolean } | undefined>;
   /** Records the embedder on an empty store, fixing the vector dimension. */
   initialise(embedder: string, dimension: number): Promise<void>;
   /**

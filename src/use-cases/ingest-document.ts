@@ -23,6 +23,12 @@ export interface IngestDeps {
   /** Anything that changes the stored result for the same bytes (chunk size, embedder); part of the hash. */
   pipelineSignature: string;
   embedBatchSize: number;
+  /**
+   * Whether to compute and store vectors. Off when the vector channel is off (its weight 0, the
+   * local embedder's default): embedding and HNSW upkeep were most of the ingestion time, for
+   * a channel no search reads. `npm run reembed` fills them in before the channel is turned on.
+   */
+  storeVectors: boolean;
 }
 
 export interface IngestProgress {
@@ -43,7 +49,8 @@ export function indexText(headingPath: string[], content: string): string {
 export function createIngestDocument(deps: IngestDeps) {
   const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).update(`\0${deps.pipelineSignature}`).digest('hex');
 
-  async function embedAll(texts: string[], progress?: IngestProgress): Promise<number[][]> {
+  async function embedAll(texts: string[], progress?: IngestProgress): Promise<Array<number[] | null>> {
+    if (!deps.storeVectors) return texts.map(() => null);
     const out: number[][] = [];
     for (let i = 0; i < texts.length; i += deps.embedBatchSize) {
       const batch = texts.slice(i, i + deps.embedBatchSize);
@@ -85,7 +92,7 @@ export function createIngestDocument(deps: IngestDeps) {
     if (loaded.kind === 'doc') {
       const drafts = deps.chunk(loaded.markdown);
       const texts = drafts.map((d) => indexText(d.headingPath, d.content));
-      opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: drafts.length, embeddings: texts.length });
+      opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: drafts.length, embeddings: deps.storeVectors ? texts.length : 0 });
       const vectors = await embedAll(texts, opts.progress);
       chunks = drafts.map((d, i) => {
         // The section's own heading counts twice for BM25 (a light field boost): questions are
@@ -96,7 +103,7 @@ export function createIngestDocument(deps: IngestDeps) {
       language = majorityLanguage(drafts.map((d) => d.language));
     } else {
       const questions = loaded.entries.flatMap((e) => [e.question, ...e.altQuestions]);
-      opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: loaded.entries.length, embeddings: questions.length });
+      opts.progress?.onParsed?.({ sourcePath: input.sourcePath, chunks: loaded.entries.length, embeddings: deps.storeVectors ? questions.length : 0 });
       const vectors = await embedAll(questions, opts.progress);
       let v = 0;
       const wording = (text: string, role: 'question' | 'alternative' | 'answer', embedding: number[] | null) => {

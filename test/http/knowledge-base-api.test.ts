@@ -26,11 +26,12 @@ f2,Can I pay in installments?,"Yes, installments of 3, 6 or 12 months are availa
 describe.each(databases)('knowledge-base API on %s', (_name, open) => {
   let t: TestDatabase;
   let app: Awaited<ReturnType<typeof build>>['app'];
+  let ctx: Awaited<ReturnType<typeof build>>['ctx'];
   let kbId: string;
 
   beforeAll(async () => {
     t = await open();
-    ({ app } = await build(t, { MAX_UPLOAD_BYTES: String(64 * 1024) }));
+    ({ app, ctx } = await build(t, { MAX_UPLOAD_BYTES: String(64 * 1024) }));
     const res = await app.inject({ method: 'POST', url: '/v1/knowledge-bases', payload: { name: 'shop' } });
     expect(res.statusCode).toBe(201);
     kbId = res.json().id;
@@ -155,9 +156,10 @@ describe.each(databases)('knowledge-base API on %s', (_name, open) => {
     expect(gone.json().error.code).toBe('DOCUMENT_NOT_FOUND');
     const search = await app.inject({ method: 'POST', url: `/v1/knowledge-bases/${kbId}/search`, payload: { query: 'tracking number', include: ['chunk'] } });
     expect(search.json().hits.every((h: { sourcePath: string }) => h.sourcePath !== 'en/shipping.md')).toBe(true);
-    // BM25 statistics follow deletions: no term is left with a zero or negative count.
-    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM kb_term_stats WHERE df <= 0');
-    expect(rows[0].n).toBe(0);
+    // The in-memory index follows re-ingestion and deletion: it holds exactly the stored rows.
+    const { rows } = await t.db.pool.query('SELECT (SELECT count(*)::int FROM chunks WHERE kb_id = $1) AS chunks, (SELECT count(*)::int FROM faq_questions WHERE kb_id = $1) AS faq', [kbId]);
+    const indexes = await ctx.index.lexical.indexes(kbId);
+    expect({ chunks: indexes.chunks.size, faq: indexes.faq.size }).toEqual(rows[0]);
   });
 
   it('serves health, readiness and OpenAPI docs', async () => {

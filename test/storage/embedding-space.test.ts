@@ -21,7 +21,15 @@ describe.each(databases)('embedding space on %s', (_name, open) => {
       sourcePath: 'faq.jsonl',
       bytes: new TextEncoder().encode('{"id":"w","question":"保修多久","answer":"一年","alt_questions":["warranty how long"]}\n'),
     });
-    expect(await first.embeddingSpace.get()).toEqual({ embedder: 'local:hashed-lexical-v1', dimension: 64 });
+    // The local embedder's vector channel is off by default: nothing embedded, nothing stored.
+    expect(await first.embeddingSpace.get()).toEqual({ embedder: 'local:hashed-lexical-v1', dimension: 64, vectorsComplete: false });
+    const stored = await t.db.pool.query(`SELECT (SELECT count(embedding)::int FROM chunks) + (SELECT count(embedding)::int FROM faq_questions) AS n`);
+    expect(stored.rows[0].n).toBe(0);
+    // Turning the vector channel on over vector-less rows is refused until reembed fills them.
+    await expect(createContext(testConfig({ EMBEDDING_DIM: '64', WEIGHT_VECTOR: '1' }), { db: t.db })).rejects.toMatchObject({
+      code: 'EMBEDDING_MISMATCH',
+      message: expect.stringContaining('npm run reembed'),
+    });
 
     const other = testConfig({ EMBEDDING_DIM: '32' });
     await expect(createContext(other, { db: t.db })).rejects.toMatchObject({
@@ -34,7 +42,7 @@ describe.each(databases)('embedding space on %s', (_name, open) => {
       moving.embedder.embedDocuments(items.map((i) => (i.kind === 'chunk' ? indexText(i.headingPath, i.text) : i.text))),
     );
     expect(r).toEqual({ chunks: 2, faqQuestions: 2 });
-    expect(await moving.embeddingSpace.get()).toEqual({ embedder: 'local:hashed-lexical-v1', dimension: 32 });
+    expect(await moving.embeddingSpace.get()).toEqual({ embedder: 'local:hashed-lexical-v1', dimension: 32, vectorsComplete: true });
     const dims = await t.db.pool.query(
       `SELECT DISTINCT vector_dims(embedding) AS d FROM chunks UNION SELECT DISTINCT vector_dims(embedding) FROM faq_questions WHERE embedding IS NOT NULL`,
     );
@@ -46,5 +54,15 @@ describe.each(databases)('embedding space on %s', (_name, open) => {
     expect(hits).toHaveLength(2);
     const [top] = await after.index.loadChunks([hits[0].id]);
     expect(top.headingPath).toEqual(['Warranty']);
+
+    // With the channel on, new documents are stored with vectors and the space stays complete.
+    await after.ingestDocument(kb.id, { sourcePath: 'more.md', bytes: new TextEncoder().encode('# Battery\n\nThe battery lasts two days.\n') });
+    expect((await after.embeddingSpace.get())?.vectorsComplete).toBe(true);
+    const missing = await t.db.pool.query(`SELECT count(*)::int AS n FROM chunks WHERE embedding IS NULL`);
+    expect(missing.rows[0].n).toBe(0);
+    // Off again: new documents skip vectors and the space says so.
+    const off = await createContext(testConfig({ EMBEDDING_DIM: '32' }), { db: t.db });
+    await off.ingestDocument(kb.id, { sourcePath: 'less.md', bytes: new TextEncoder().encode('# Screen\n\nThe screen is 6.1 inches.\n') });
+    expect((await off.embeddingSpace.get())?.vectorsComplete).toBe(false);
   });
 });

@@ -45,8 +45,25 @@ describe.each(databases)('migrations on %s', (_name, open) => {
         doc.rows[0].id,
       ]),
     ).rejects.toThrow(/dimensions/);
-    // tsvector over app-segmented text behaves the same on both databases
-    const ts = await t.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE tsv @@ to_tsquery('simple', 'x')`);
-    expect(ts.rows[0].n).toBe(3);
+  });
+
+  it('002 moves lexical search out of SQL: no tsvector, statistics or GIN; a revision and change log instead', async () => {
+    const cols = await t.db.pool.query<{ t: string; c: string }>(
+      `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()
+       AND (column_name = 'tsv' OR (table_name = 'knowledge_bases' AND column_name = 'revision') OR column_name = 'vectors_complete') ORDER BY 1, 2`,
+    );
+    expect(cols.rows).toEqual([{ t: 'embedding_space', c: 'vectors_complete' }, { t: 'knowledge_bases', c: 'revision' }]);
+    const tables = await t.db.pool.query<{ n: string }>(
+      `SELECT table_name AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('kb_term_stats', 'kb_corpus_stats', 'kb_index_log')`,
+    );
+    expect(tables.rows.map((r) => r.n)).toEqual(['kb_index_log']);
+    const gin = await t.db.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexdef ILIKE '%USING gin%'`);
+    expect(gin.rows).toEqual([]);
+    const fks = await t.db.pool.query<{ name: string }>(
+      `SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace AND conname LIKE '%kb_id%' ORDER BY 1`,
+    );
+    expect(fks.rows.map((r) => r.name)).toEqual(['documents_kb_id_fkey', 'kb_index_log_kb_id_fkey']);
+    const kb = await t.db.pool.query<{ revision: string }>(`INSERT INTO knowledge_bases (name) VALUES ('rev') RETURNING revision`);
+    expect(Number(kb.rows[0].revision)).toBe(0);
   });
 });

@@ -1,13 +1,12 @@
 import type pg from 'pg';
 import { KnowledgeBaseNotFound } from '../../domain/errors.js';
-import type { DocumentRecord, IndexedChunk, IndexedFaqEntry } from '../../domain/knowledge.js';
+import type { DocumentRecord } from '../../domain/knowledge.js';
 import type { DocumentStore, DocumentWrite, WriteOutcome } from '../../ports/knowledge-store.js';
-import { addStatsSql, removeStatsSql, type Corpus } from './corpus-stats-sql.js';
+import { INDEX_LOG_KEEP } from './lexical-index-sync.js';
 import { withTransaction, type Database } from './database.js';
 import { vectorLiteral } from './vector-literal.js';
 import { CHUNK_COLUMNS, DOCUMENT_COLUMNS, toChunk, toDocument, toFaqEntry, UUID_RE } from './row-mappers.js';
 
-const INSERT_BATCH = 400;
 
 
 export class PgDocumentStore implements DocumentStore {
@@ -17,7 +16,8 @@ export class PgDocumentStore implements DocumentStore {
   constructor(private readonly db: Database) {}
 
   async write(doc: DocumentWrite, opts: { force?: boolean } = {}): Promise<{ document: DocumentRecord; outcome: WriteOutcome }> {
-    const result = await this.writeInTransaction(doc, opts);
+    const created = await this.createIfNew(doc);
+    const result = created ? { document: created, outcome: 'created' as const } : await this.writeInTransaction(doc, opts);
     if (result.outcome !== 'unchanged') await this.maybeAnalyze(doc.chunks.length + doc.faqEntries.length);
     return result;
   }
@@ -32,49 +32,54 @@ export class PgDocumentStore implements DocumentStore {
     if (this.rowsSinceAnalyze < 200 || this.rowsSinceAnalyze < this.rowsAtLastAnalyze * 0.2) return;
     this.rowsAtLastAnalyze += this.rowsSinceAnalyze;
     this.rowsSinceAnalyze = 0;
-    await this.db.pool.query('ANALYZE chunks, faq_questions, kb_term_stats');
+    await this.db.pool.query('ANALYZE chunks, faq_questions');
   }
 
+  /**
+   * The common case when loading a knowledge base, a path not stored yet, is one statement in
+   * autocommit (atomic on its own): under CPU contention every round trip cost 2–3 ms, more
+   * than the rows. Returns undefined, having written nothing, when the path exists (or the
+   * knowledge base does not); the transaction below then decides.
+   */
+  private async createIfNew(doc: DocumentWrite): Promise<DocumentRecord | undefined> {
+    const client = await this.db.pool.connect();
+    try {
+      return await writeContent(client, doc, 'if-new');
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Two statements between BEGIN and COMMIT (three when replacing), whatever the document's size: round trips, not
+   * row work, dominated the write once BM25 statistics and GIN upkeep were gone.
+   */
   private async writeInTransaction(doc: DocumentWrite, opts: { force?: boolean }) {
-    return withTransaction(this.db, async (c) => {
-      await lockKnowledgeBase(c, doc.kbId);
-      const { rows: found } = await c.query(
-        `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE kb_id = $1 AND source_path = $2 FOR UPDATE`,
-        [doc.kbId, doc.sourcePath],
-      );
-      const existing = found[0] ? toDocument(found[0]) : undefined;
-      if (existing && existing.status === 'ready' && existing.contentHash === doc.contentHash && !opts.force) {
-        return { document: existing, outcome: 'unchanged' as const };
-      }
-      let id: string;
-      if (existing) {
-        await removeContent(c, doc.kbId, existing.id);
-        id = existing.id;
-      } else {
-        const { rows } = await c.query(
-          `INSERT INTO documents (kb_id, source_path, kind, mime_type, content_hash, status) VALUES ($1, $2, $3, $4, $5, 'processing') RETURNING id`,
-          [doc.kbId, doc.sourcePath, doc.kind, doc.mimeType, doc.contentHash],
+    try {
+      return await withTransaction(this.db, async (c) => {
+        // Locks the knowledge base (writers of one knowledge base take revisions in commit
+        // order) and finds the current version of the document.
+        const { rows: found } = await c.query(
+          `WITH k AS (UPDATE knowledge_bases SET revision = revision + 1 WHERE id = $1 RETURNING revision)
+           SELECT k.revision, ${DOCUMENT_COLUMNS.split(', ').map((col) => `d.${col}`).join(', ')}
+           FROM k LEFT JOIN documents d ON d.kb_id = $1 AND d.source_path = $2`,
+          [doc.kbId, doc.sourcePath],
         );
-        id = rows[0].id;
-      }
-      await c.query(
-        `INSERT INTO document_sources (document_id, bytes, content_type) VALUES ($1, $2, $3)
-         ON CONFLICT (document_id) DO UPDATE SET bytes = EXCLUDED.bytes, content_type = EXCLUDED.content_type`,
-        [id, Buffer.from(doc.source.bytes.buffer, doc.source.bytes.byteOffset, doc.source.bytes.byteLength), doc.source.contentType ?? null],
-      );
-      await insertChunks(c, doc.kbId, id, doc.chunks);
-      await insertFaqEntries(c, doc.kbId, id, doc.faqEntries);
-      for (const corpus of [0, 1] as Corpus[]) for (const sql of addStatsSql(corpus)) await c.query(sql, [doc.kbId, id]);
-      const count = doc.kind === 'faq' ? doc.faqEntries.length : doc.chunks.length;
-      const { rows } = await c.query(
-        `UPDATE documents SET title = $2, kind = $3, mime_type = $4, content_hash = $5, status = 'ready',
-           version = CASE WHEN $6 THEN version + 1 ELSE version END, size_bytes = $7, chunk_count = $8,
-           language = $9, metadata = $10, error = NULL, updated_at = now()
-         WHERE id = $1 RETURNING ${DOCUMENT_COLUMNS}`,
-        [id, doc.title ?? null, doc.kind, doc.mimeType, doc.contentHash, !!existing, doc.sizeBytes, count, doc.language, JSON.stringify(doc.metadata)],
-      );
-      return { document: toDocument(rows[0]), outcome: existing ? ('updated' as const) : ('created' as const) };
-    });
+        if (!found.length) throw new KnowledgeBaseNotFound(`Knowledge base ${doc.kbId} does not exist`, { details: { kbId: doc.kbId } });
+        const revision = Number(found[0].revision);
+        const existing = found[0].id ? toDocument(found[0]) : undefined;
+        if (existing && existing.status === 'ready' && existing.contentHash === doc.contentHash && !opts.force) throw new Unchanged(existing);
+        if (existing) {
+          await c.query('WITH gone AS (DELETE FROM chunks WHERE document_id = $1) DELETE FROM faq_entries WHERE document_id = $1', [existing.id]);
+        }
+        const document = (await writeContent(c, doc, revision))!;
+        return { document, outcome: existing ? ('updated' as const) : ('created' as const) };
+      });
+    } catch (err) {
+      // Rolled back: an unchanged document leaves no revision behind.
+      if (err instanceof Unchanged) return { document: err.document!, outcome: 'unchanged' as const };
+      throw err;
+    }
   }
 
   async markFailed(input: Parameters<DocumentStore['markFailed']>[0]): Promise<void> {
@@ -118,14 +123,24 @@ export class PgDocumentStore implements DocumentStore {
 
   async delete(kbId: string, documentId: string): Promise<boolean> {
     if (!UUID_RE.test(documentId)) return false;
-    return withTransaction(this.db, async (c) => {
-      await lockKnowledgeBase(c, kbId);
-      const { rows } = await c.query('SELECT id FROM documents WHERE kb_id = $1 AND id = $2 FOR UPDATE', [kbId, documentId]);
-      if (!rows.length) return false;
-      await removeContent(c, kbId, documentId);
-      await c.query('DELETE FROM documents WHERE id = $1', [documentId]);
-      return true;
-    });
+    try {
+      return await withTransaction(this.db, async (c) => {
+        const { rows: kb } = await c.query('UPDATE knowledge_bases SET revision = revision + 1 WHERE id = $1 RETURNING revision', [kbId]);
+        if (!kb.length) throw new KnowledgeBaseNotFound(`Knowledge base ${kbId} does not exist`, { details: { kbId } });
+        // Chunks, FAQ entries and the stored original go with it (ON DELETE CASCADE).
+        const { rows } = await c.query(
+          `WITH d AS (DELETE FROM documents WHERE kb_id = $1 AND id = $2 RETURNING id),
+           logged AS (INSERT INTO kb_index_log (kb_id, revision, document_id) SELECT $1, $3, id FROM d)
+           SELECT count(*)::int AS n FROM d`,
+          [kbId, documentId, kb[0].revision],
+        );
+        if (!rows[0].n) throw new Unchanged(undefined);
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof Unchanged) return false;
+      throw err;
+    }
   }
 
   async chunks(kbId: string, documentId: string) {
@@ -155,74 +170,103 @@ export class PgDocumentStore implements DocumentStore {
   }
 }
 
-/** Serialises writers per knowledge base (they share BM25 statistics rows) and fails if it is gone. */
-async function lockKnowledgeBase(c: pg.PoolClient, kbId: string) {
-  const { rows } = await c.query('SELECT id FROM knowledge_bases WHERE id = $1 FOR UPDATE', [kbId]);
-  if (!rows.length) throw new KnowledgeBaseNotFound(`Knowledge base ${kbId} does not exist`, { details: { kbId } });
-}
-
-async function removeContent(c: pg.PoolClient, kbId: string, documentId: string) {
-  for (const corpus of [0, 1] as Corpus[]) for (const sql of removeStatsSql(corpus)) await c.query(sql, [kbId, documentId]);
-  await c.query('DELETE FROM chunks WHERE document_id = $1', [documentId]);
-  await c.query('DELETE FROM faq_entries WHERE document_id = $1', [documentId]);
-}
-
-async function insertChunks(c: pg.PoolClient, kbId: string, documentId: string, chunks: IndexedChunk[]) {
-  for (let i = 0; i < chunks.length; i += INSERT_BATCH) {
-    const rows = chunks.slice(i, i + INSERT_BATCH).map((ch) => ({
-      position: ch.position,
-      heading_path: ch.headingPath,
-      content: ch.content,
-      language: ch.language,
-      search_text: ch.searchTerms.join(' '),
-      codes: ch.codes,
-      embedding: vectorLiteral(ch.embedding),
-      token_count: ch.searchTerms.length,
-      metadata: ch.metadata ?? {},
-    }));
-    await c.query(
-      `INSERT INTO chunks (kb_id, document_id, position, heading_path, content, language, search_text, codes, embedding, token_count, metadata)
-       SELECT $1, $2, (r->>'position')::int, ARRAY(SELECT jsonb_array_elements_text(r->'heading_path')), r->>'content', r->>'language',
-         r->>'search_text', ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'embedding')::halfvec, (r->>'token_count')::int, r->'metadata'
-       FROM jsonb_array_elements($3::jsonb) AS r`,
-      [kbId, documentId, JSON.stringify(rows)],
-    );
+/** Ends a transaction early with a rollback: nothing to write. */
+class Unchanged extends Error {
+  constructor(readonly document: DocumentRecord | undefined) {
+    super('unchanged');
   }
 }
 
-async function insertFaqEntries(c: pg.PoolClient, kbId: string, documentId: string, entries: IndexedFaqEntry[]) {
-  for (let i = 0; i < entries.length; i += INSERT_BATCH) {
-    const batch = entries.slice(i, i + INSERT_BATCH);
-    const { rows } = await c.query<{ id: string; external_id: string }>(
-      `INSERT INTO faq_entries (kb_id, document_id, external_id, position, question, answer, language, metadata)
-       SELECT $1, $2, r->>'external_id', (r->>'position')::int, r->>'question', r->>'answer', r->>'language', r->'metadata'
-       FROM jsonb_array_elements($3::jsonb) AS r
-       RETURNING id, external_id`,
-      [
-        kbId,
-        documentId,
-        JSON.stringify(batch.map((e) => ({ external_id: e.externalId, position: e.position, question: e.question, answer: e.answer, language: e.language, metadata: e.metadata ?? {} }))),
-      ],
-    );
-    const idByExternal = new Map(rows.map((r) => [r.external_id, r.id]));
-    const questions = batch.flatMap((e) =>
-      e.questions.map((q) => ({
-        faq_id: idByExternal.get(e.externalId),
-        is_primary: q.role === 'question',
-        role: q.role,
-        question: q.question,
-        search_text: q.searchTerms.join(' '),
-        codes: q.codes,
-        token_count: q.searchTerms.length,
-        embedding: q.embedding ? vectorLiteral(q.embedding) : null,
-      })),
-    );
-    await c.query(
-      `INSERT INTO faq_questions (kb_id, faq_id, is_primary, role, question, search_text, codes, token_count, embedding)
-       SELECT $1, (r->>'faq_id')::uuid, (r->>'is_primary')::boolean, r->>'role', r->>'question', r->>'search_text',
+/**
+ * The document row (created, or replaced with a new version), its chunks or FAQ entries, its
+ * original bytes and its change-log entry in one statement: every
+ * process's in-memory index reloads the logged documents when it sees the new revision
+ * (LexicalIndexSync). Also prunes log rows no reader needs and notes rows stored without
+ * vectors. FAQ wordings join their entries through the RETURNING of the same statement.
+ */
+async function writeContent(c: pg.PoolClient, doc: DocumentWrite, revision: number | 'if-new'): Promise<DocumentRecord | undefined> {
+  const missingVectors =
+    doc.chunks.some((ch) => !ch.embedding) || doc.faqEntries.some((e) => e.questions.some((q) => q.role !== 'answer' && !q.embedding));
+  const chunks = doc.chunks.map((ch) => ({
+    position: ch.position,
+    heading_path: ch.headingPath,
+    content: ch.content,
+    language: ch.language,
+    search_text: ch.searchTerms.join(' '),
+    codes: ch.codes,
+    embedding: ch.embedding ? vectorLiteral(ch.embedding) : null,
+    token_count: ch.searchTerms.length,
+    metadata: ch.metadata ?? {},
+  }));
+  const entries = doc.faqEntries.map((e) => ({
+    external_id: e.externalId, position: e.position, question: e.question, answer: e.answer, language: e.language, metadata: e.metadata ?? {},
+  }));
+  const questions = doc.faqEntries.flatMap((e) =>
+    e.questions.map((q) => ({
+      external_id: e.externalId,
+      is_primary: q.role === 'question',
+      role: q.role,
+      question: q.question,
+      search_text: q.searchTerms.join(' '),
+      codes: q.codes,
+      token_count: q.searchTerms.length,
+      embedding: q.embedding ? vectorLiteral(q.embedding) : null,
+    })),
+  );
+  const bytes = Buffer.from(doc.source.bytes.buffer, doc.source.bytes.byteOffset, doc.source.bytes.byteLength);
+  const count = doc.kind === 'faq' ? doc.faqEntries.length : doc.chunks.length;
+  const { rows } = await c.query(
+    `WITH k AS (
+       ${
+         revision === 'if-new'
+           ? // Takes the knowledge base's row lock and the next revision, only for a new path.
+             `UPDATE knowledge_bases SET revision = revision + 1
+              WHERE id = $1 AND $5::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM documents WHERE kb_id = $1 AND source_path = $2) RETURNING revision`
+           : 'SELECT $5::bigint AS revision'
+       }
+     ), d AS (
+       INSERT INTO documents (kb_id, source_path, title, kind, mime_type, content_hash, status, size_bytes, chunk_count, language, metadata)
+       SELECT $1, $2, $10, $11, $12, $13, 'ready', $14, $15, $16, $17 FROM k
+       ON CONFLICT (kb_id, source_path) DO ${
+         revision === 'if-new'
+           ? 'NOTHING' // created concurrently: the transaction path decides
+           : `UPDATE SET title = EXCLUDED.title, kind = EXCLUDED.kind, mime_type = EXCLUDED.mime_type,
+         content_hash = EXCLUDED.content_hash, status = 'ready', version = documents.version + 1, size_bytes = EXCLUDED.size_bytes,
+         chunk_count = EXCLUDED.chunk_count, language = EXCLUDED.language, metadata = EXCLUDED.metadata, error = NULL, updated_at = now()`
+       }
+       RETURNING ${DOCUMENT_COLUMNS}
+     ), src AS (
+       INSERT INTO document_sources (document_id, bytes, content_type) SELECT d.id, $3, $4 FROM d
+       ON CONFLICT (document_id) DO UPDATE SET bytes = EXCLUDED.bytes, content_type = EXCLUDED.content_type
+     ), logged AS (
+       INSERT INTO kb_index_log (kb_id, revision, document_id) SELECT $1, k.revision, d.id FROM k, d
+     ), pruned AS (
+       DELETE FROM kb_index_log WHERE kb_id = $1 AND revision <= (SELECT revision FROM k) - ${INDEX_LOG_KEEP} AND EXISTS (SELECT 1 FROM d)
+     ), vectors AS (
+       UPDATE embedding_space SET vectors_complete = false WHERE vectors_complete AND $6::boolean AND EXISTS (SELECT 1 FROM d)
+     ), entries AS (
+       INSERT INTO faq_entries (kb_id, document_id, external_id, position, question, answer, language, metadata)
+       SELECT $1, d.id, r->>'external_id', (r->>'position')::int, r->>'question', r->>'answer', r->>'language', r->'metadata'
+       FROM d, jsonb_array_elements($8::jsonb) AS r
+       RETURNING id, external_id
+     ), wordings AS (
+       INSERT INTO faq_questions (kb_id, faq_id, is_primary, role, question, search_text, codes, token_count, embedding)
+       SELECT $1, e.id, (r->>'is_primary')::boolean, r->>'role', r->>'question', r->>'search_text',
          ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'token_count')::int, (r->>'embedding')::halfvec
-       FROM jsonb_array_elements($2::jsonb) AS r`,
-      [kbId, JSON.stringify(questions)],
-    );
-  }
+       FROM jsonb_array_elements($9::jsonb) WITH ORDINALITY AS q(r, n) JOIN entries e ON e.external_id = r->>'external_id'
+       ORDER BY q.n
+     ), passages AS (
+       INSERT INTO chunks (kb_id, document_id, position, heading_path, content, language, search_text, codes, embedding, token_count, metadata)
+       SELECT $1, d.id, (r->>'position')::int, ARRAY(SELECT jsonb_array_elements_text(r->'heading_path')), r->>'content', r->>'language',
+         r->>'search_text', ARRAY(SELECT jsonb_array_elements_text(r->'codes')), (r->>'embedding')::halfvec, (r->>'token_count')::int, r->'metadata'
+       FROM d, jsonb_array_elements($7::jsonb) WITH ORDINALITY AS q(r, n)
+       ORDER BY q.n
+     )
+     SELECT * FROM d`,
+    [
+      doc.kbId, doc.sourcePath, bytes, doc.source.contentType ?? null, revision === 'if-new' ? null : revision, missingVectors, JSON.stringify(chunks), JSON.stringify(entries), JSON.stringify(questions),
+      doc.title ?? null, doc.kind, doc.mimeType, doc.contentHash, doc.sizeBytes, count, doc.language, JSON.stringify(doc.metadata),
+    ],
+  );
+  return rows[0] ? toDocument(rows[0]) : undefined;
 }

@@ -8,7 +8,9 @@ export class PgEmbeddingSpace implements EmbeddingSpaceStore {
   constructor(private readonly db: Database) {}
 
   async get() {
-    const { rows } = await this.db.pool.query<{ embedder: string; dimension: number }>('SELECT embedder, dimension FROM embedding_space');
+    const { rows } = await this.db.pool.query<{ embedder: string; dimension: number; vectorsComplete: boolean }>(
+      'SELECT embedder, dimension, vectors_complete AS "vectorsComplete" FROM embedding_space',
+    );
     return rows[0];
   }
 

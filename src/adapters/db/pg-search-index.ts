@@ -2,71 +2,8 @@ import type { RankedId, SearchIndex, WeightedTerm } from '../../ports/knowledge-
 import type { Database } from './database.js';
 import { CHUNK_COLUMNS, toChunk, toFaqEntry } from './row-mappers.js';
 import { vectorLiteral } from './vector-literal.js';
-
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
-// Terms in more than this share of a corpus do not select candidates (they still score).
-const COMMON_TERM_SHARE = 0.1;
-// Candidates come from the rarest query terms only: long questions would otherwise pull in
-// most of the corpus, and BM25 of passages sharing none of them is low anyway.
-const SELECTIVE_TERMS = 8;
-const MAX_CANDIDATES = 4000;
-// An FAQ entry matched through its answer's words counts for less than through a question.
-const ANSWER_WEIGHT = 0.55;
-
-const TABLES = {
-  chunks: { table: 'chunks', corpus: 0 },
-  faq: { table: 'faq_questions', corpus: 1 },
-} as const;
-type Target = keyof typeof TABLES;
-
-/**
- * BM25 over the app-segmented tsvector, computed in SQL so it runs the same on PGlite and the
- * server: df and lengths come from kb_term_stats / kb_corpus_stats; the GIN index selects
- * candidates through the rarer query terms; unnest(tsv) yields term frequencies.
- */
-// The FAQ variant materialises its candidates: the planner otherwise re-scans them once per
-// query term (measured: 212 → 57 ms); for chunks materialising was slower.
-function bm25Sql(target: Target, groupByFaq: boolean, commonTermShare: number, selectiveTerms: number): string {
-  const { table, corpus } = TABLES[target];
-  const key = groupByFaq ? 'd.faq_id' : 'd.id';
-  return `
-WITH stats AS (
-  SELECT GREATEST(doc_count, 1)::float8 AS n, GREATEST(token_total::float8 / GREATEST(doc_count, 1), 1) AS avgdl
-  FROM kb_corpus_stats WHERE kb_id = $1 AND corpus = ${corpus}
-), q AS (
-  SELECT qt.term, qt.w * ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) AS idf, t.df, s.n
-  FROM unnest($2::text[], $3::float8[]) AS qt(term, w)
-  JOIN kb_term_stats t ON t.kb_id = $1 AND t.corpus = ${corpus} AND t.term = qt.term
-  CROSS JOIN stats s
-), selective AS (
-  SELECT term FROM (SELECT term FROM q WHERE q.df <= GREATEST(q.n * ${commonTermShare}, 50) ORDER BY idf DESC LIMIT ${selectiveTerms}) rare
-  UNION ALL
-  SELECT term FROM (SELECT term FROM q ORDER BY idf DESC LIMIT 3) top
-), tsq AS (
-  SELECT to_tsquery('simple', string_agg(DISTINCT quote_literal(term), ' | ')) AS query FROM selective
-), cand AS ${groupByFaq ? 'MATERIALIZED ' : ''}(
-  SELECT d.id, d.tsv, d.token_count${groupByFaq ? ', d.faq_id, d.role' : ''}
-  FROM ${table} d, tsq WHERE d.kb_id = $1 AND d.tsv @@ tsq.query
-  LIMIT ${MAX_CANDIDATES}
-), qterms AS (
-  SELECT array_agg(term) AS terms FROM q
-)
-SELECT ${key}::text AS id, max(score) AS score FROM (
-  SELECT d.id${groupByFaq ? ', d.faq_id' : ''},
-    sum(q.idf * tf.v * ${BM25_K1 + 1} / (tf.v + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * d.token_count / s.avgdl)))
-      ${groupByFaq ? `* CASE WHEN d.role = 'answer' THEN ${ANSWER_WEIGHT} ELSE 1 END` : ''} AS score
-  FROM cand d
-  CROSS JOIN qterms
-  -- Keep only the query's lexemes (weight A, then filter) before unnesting: far fewer rows.
-  CROSS JOIN LATERAL unnest(ts_filter(setweight(d.tsv, 'A', qterms.terms), '{a}')) u
-  JOIN q ON q.term = u.lexeme
-  CROSS JOIN LATERAL (SELECT cardinality(u.positions)::float8 AS v) tf
-  CROSS JOIN stats s
-  GROUP BY d.id${groupByFaq ? ', d.faq_id, d.role' : ''}
-) d
-GROUP BY ${key} ORDER BY score DESC LIMIT $4`;
-}
+import type { LexicalIndexOptions } from '../../domain/lexical-index.js';
+import { LexicalIndexSync } from './lexical-index-sync.js';
 
 const SQL = {
   chunksByVector: `
@@ -78,25 +15,22 @@ SELECT faq_id::text AS id, max(score) AS score FROM (
   SELECT faq_id, 1 - (embedding <=> $2::halfvec) AS score FROM faq_questions
   WHERE kb_id = $1 AND embedding IS NOT NULL ORDER BY embedding <=> $2::halfvec LIMIT $3 * 4
 ) w GROUP BY faq_id ORDER BY score DESC LIMIT $3`,
-  chunksByCode: `
-SELECT id::text AS id, cardinality(ARRAY(SELECT unnest(codes) INTERSECT SELECT unnest($2::text[])))::float8 AS score
-FROM chunks WHERE kb_id = $1 AND codes && $2::text[] ORDER BY score DESC, id LIMIT $3`,
-  faqByCode: `
-SELECT faq_id::text AS id, max(cardinality(ARRAY(SELECT unnest(codes) INTERSECT SELECT unnest($2::text[]))))::float8 AS score
-FROM faq_questions WHERE kb_id = $1 AND role <> 'answer' AND codes && $2::text[] GROUP BY faq_id ORDER BY score DESC LIMIT $3`,
 };
 
 
+/**
+ * Vector channels and row loading in SQL (HNSW); the BM25 text and exact-code channels in the
+ * process, over indexes kept in step with the database by LexicalIndexSync (SQL BM25 over a
+ * tsvector cost 70–150 ms per query at 100k chunks; the same ranking in memory takes a few ms).
+ */
 export class PgSearchIndex implements SearchIndex {
-  private readonly textSql: { chunks: string; faq: string };
+  readonly lexical: LexicalIndexSync;
 
   constructor(
     private readonly db: Database,
-    opts: { commonTermShare?: number; selectiveTerms?: number } = {},
+    opts: LexicalIndexOptions = {},
   ) {
-    const share = opts.commonTermShare ?? COMMON_TERM_SHARE;
-    const k = opts.selectiveTerms ?? SELECTIVE_TERMS;
-    this.textSql = { chunks: bm25Sql('chunks', false, share, k), faq: bm25Sql('faq', true, share, k) };
+    this.lexical = new LexicalIndexSync(db, opts);
   }
 
   private async ranked(sql: string, params: unknown[]): Promise<RankedId[]> {
@@ -110,21 +44,21 @@ export class PgSearchIndex implements SearchIndex {
   faqByVector(kbId: string, vector: number[], limit: number) {
     return this.ranked(SQL.faqByVector, [kbId, vectorLiteral(vector), limit]);
   }
-  chunksByText(kbId: string, terms: WeightedTerm[], limit: number) {
-    if (!terms.length) return Promise.resolve([]);
-    return this.ranked(this.textSql.chunks, [kbId, terms.map((t) => t.term), terms.map((t) => t.weight), limit]);
+  async chunksByText(kbId: string, terms: WeightedTerm[], limit: number) {
+    if (!terms.length) return [];
+    return (await this.lexical.indexes(kbId)).chunks.searchText(terms, limit);
   }
-  faqByText(kbId: string, terms: WeightedTerm[], limit: number) {
-    if (!terms.length) return Promise.resolve([]);
-    return this.ranked(this.textSql.faq, [kbId, terms.map((t) => t.term), terms.map((t) => t.weight), limit]);
+  async faqByText(kbId: string, terms: WeightedTerm[], limit: number) {
+    if (!terms.length) return [];
+    return (await this.lexical.indexes(kbId)).faq.searchText(terms, limit);
   }
-  chunksByCode(kbId: string, codes: string[], limit: number) {
-    if (!codes.length) return Promise.resolve([]);
-    return this.ranked(SQL.chunksByCode, [kbId, codes, limit]);
+  async chunksByCode(kbId: string, codes: string[], limit: number) {
+    if (!codes.length) return [];
+    return (await this.lexical.indexes(kbId)).chunks.searchCodes(codes, limit);
   }
-  faqByCode(kbId: string, codes: string[], limit: number) {
-    if (!codes.length) return Promise.resolve([]);
-    return this.ranked(SQL.faqByCode, [kbId, codes, limit]);
+  async faqByCode(kbId: string, codes: string[], limit: number) {
+    if (!codes.length) return [];
+    return (await this.lexical.indexes(kbId)).faq.searchCodes(codes, limit);
   }
 
   async loadChunks(ids: string[]) {

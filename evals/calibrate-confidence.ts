@@ -12,11 +12,12 @@ import { confidenceFrom, type ConfidenceFeatures, type ConfidenceModel } from '.
  *
  *   npx tsx evals/calibrate-confidence.ts evals/out/a.json [more.json] [--exclude-suite atec-zh] [--exclude-source github_issue]
  */
-const KEYS: Array<keyof ConfidenceFeatures> = ['coverage', 'margin', 'agreement', 'strength', 'faq'];
+const KEYS: Array<keyof ConfidenceFeatures> = ['coverage', 'margin', 'agreement', 'strength', 'faq', 'known', 'idfCoverage'];
 
 interface Rec {
   suite: string;
   source?: string;
+  action: string;
   correct: boolean;
   features: ConfidenceFeatures;
 }
@@ -59,7 +60,7 @@ const recs: Rec[] = [];
 for (const file of positionals) {
   for (const report of JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ suite: string; pipeline?: string; answers?: { records: Array<Rec & { features?: ConfidenceFeatures }> } }>) {
     if (!report.answers || (report.pipeline && report.pipeline !== 'ours')) continue;
-    for (const r of report.answers.records) if (r.features) recs.push({ suite: report.suite, source: r.source, correct: r.correct, features: r.features });
+    for (const r of report.answers.records) if (r.features && r.features.known !== undefined) recs.push({ suite: report.suite, source: r.source, action: r.action, correct: r.correct, features: r.features });
   }
 }
 const fitSet = recs.filter((r) => !values['exclude-suite']!.includes(r.suite) && !(r.source && values['exclude-source']!.includes(r.source)));
@@ -70,3 +71,24 @@ console.log(JSON.stringify({ bias: +model.bias.toFixed(3), weights: Object.fromE
 report('Fit set, fitted model', fitSet, model);
 report('All answers, fitted model', recs, model);
 for (const suite of new Set(recs.map((r) => r.suite))) report(`${suite}, fitted model`, recs.filter((r) => r.suite === suite), model);
+
+// Escalating below a threshold: apisix-docs and cross-product-oos share a knowledge base and are
+// pooled (the only suites with escalate cases); docs and FAQ suites alone give the in-scope rate.
+const pools: Record<string, string[]> = { 'apisix-docs + cross-product-oos': ['apisix-docs', 'cross-product-oos'], 'dify-docs': ['dify-docs'], stackfaq: ['stackfaq'], 'atec-zh': ['atec-zh'] };
+console.log('\n| threshold | pool | escalate cases | precision | recall | F1 | in-scope escalated |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+for (const t of [0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]) {
+  for (const [name, suites] of Object.entries(pools)) {
+    const pool = recs.filter((r) => suites.includes(r.suite));
+    if (!pool.length) continue;
+    let tp = 0, fp = 0, fn = 0, tn = 0;
+    for (const r of pool) {
+      const esc = confidenceFrom(r.features, model) < t;
+      if (r.action === 'escalate') esc ? tp++ : fn++;
+      else esc ? fp++ : tn++;
+    }
+    const p = tp + fp ? tp / (tp + fp) : 0;
+    const rc = tp + fn ? tp / (tp + fn) : 0;
+    const f = p + rc ? (2 * p * rc) / (p + rc) : 0;
+    console.log(`| ${t} | ${name} | ${tp + fn} | ${p.toFixed(3)} | ${rc.toFixed(3)} | ${f.toFixed(3)} | ${(fp / Math.max(1, fp + tn)).toFixed(3)} |`);
+  }
+}

@@ -75,7 +75,7 @@ export async function createContext(
     const prompts = new PromptLibrary();
     const conversations = new PgConversationStore(db);
     const answering = createAnswering(config, prompts);
-    const evidence = createRetrievalEvidence({ analyzer, synonyms, documents });
+    const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
     const sentiment = new LexiconSentimentAnalyzer();
     const answerTurn = createAnswerTurn({
       conversations,

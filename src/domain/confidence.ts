@@ -16,6 +16,10 @@ export interface ConfidenceFeatures {
   strength: number;
   /** 1 when the top hit is an FAQ entry, else 0. */
   faq: number;
+  /** Share of the question's key terms the knowledge base uses at all: a product it never mentions is out of scope. */
+  known: number;
+  /** Coverage with each term weighted by its rarity in the knowledge base (unknown terms count most). */
+  idfCoverage: number;
 }
 
 export interface ConfidenceModel {
@@ -25,7 +29,7 @@ export interface ConfidenceModel {
 
 export const DEFAULT_CONFIDENCE_MODEL: ConfidenceModel = {
   bias: -3.2,
-  weights: { coverage: 4.2, margin: 1.2, agreement: 1.0, strength: 1.4, faq: 0.4 },
+  weights: { coverage: 4.2, margin: 1.2, agreement: 1.0, strength: 1.4, faq: 0.4, known: 0, idfCoverage: 0 },
 };
 
 export function confidenceFrom(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_CONFIDENCE_MODEL): number {

@@ -253,6 +253,14 @@ export class LexicalIndex {
     return this.top(candidates, limit, 'older');
   }
 
+  /** How many live entries contain each term (0 for a term the corpus never uses). */
+  documentFrequencies(terms: string[]): number[] {
+    return terms.map((t) => {
+      const id = this.termIds.get(t);
+      return id === undefined ? 0 : this.documentFrequency(id);
+    });
+  }
+
   stats(): LexicalIndexStats {
     let postings = this.segDocs.length - 0;
     for (const list of this.tail.values()) postings += list.length / 2;

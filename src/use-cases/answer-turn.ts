@@ -160,7 +160,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
 
       const t1 = performance.now();
       const result = await deps.searchKnowledge(conversation.kbId, query, { topK: RERANK_POOL });
-      const assessment = deps.evidence.assess(query, result.hits);
+      const assessment = await deps.evidence.assess(conversation.kbId, query, result.hits);
       timings.retrievalMs = performance.now() - t1;
 
       const passages: Passage[] = await deps.evidence.passages(conversation.kbId, assessment.hits.slice(0, settings.passages));

@@ -1,13 +1,14 @@
 import { joinChunks } from '../domain/answer-composition.js';
 import { confidenceFrom, termCoverage, type ConfidenceFeatures, type ConfidenceModel } from '../domain/confidence.js';
 import type { Passage } from '../ports/answerer.js';
-import type { DocumentStore } from '../ports/knowledge-store.js';
+import type { DocumentStore, SearchIndex } from '../ports/knowledge-store.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import type { SynonymTable } from '../domain/synonyms.js';
 import type { SearchHit } from './search-knowledge.js';
 
 export interface EvidenceDeps {
   analyzer: TextAnalyzer;
+  index: Pick<SearchIndex, 'termFrequencies'>;
   synonyms?: SynonymTable;
   documents: Pick<DocumentStore, 'chunks'>;
   model?: ConfidenceModel;
@@ -70,19 +71,28 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
   const maxSection = deps.maxSectionChars ?? 2400;
   const depth = deps.rerankDepth ?? 24;
 
+  function credit(terms: Map<string, number>, hit: SearchHit): Map<string, number> {
+    const a = deps.analyzer.analyze(hitText(hit).text);
+    const present = new Set<string>([...a.words, ...a.codes]);
+    const credited = new Map<string, number>();
+    for (const [t, w] of terms) {
+      if (present.has(t)) credited.set(t, w);
+      else if (deps.synonyms?.synonymsOf(t).some((s) => present.has(s))) credited.set(t, w * SYNONYM_CREDIT);
+    }
+    return credited;
+  }
+
+  function idfCoverageOf(hit: SearchHit, idf: Map<string, number>, _query: string): number {
+    return termCoverage(idf, credit(idf, hit));
+  }
+
   function judge(query: string, hits: SearchHit[]): JudgedHit[] {
     const { terms, codes } = keyTerms(deps.analyzer, query);
     const top = hits[0]?.score ?? 1;
     const judged = hits.slice(0, depth).map((hit) => {
-      const { text, own } = hitText(hit);
-      const a = deps.analyzer.analyze(text);
-      const present = new Set<string>([...a.words, ...a.codes]);
-      // A synonym in the passage counts as the term itself ("多少钱" answered by "售价").
-      const credited = new Map<string, number>();
-      for (const [t, w] of terms) {
-        if (present.has(t)) credited.set(t, w);
-        else if (deps.synonyms?.synonymsOf(t).some((s) => present.has(s))) credited.set(t, w * SYNONYM_CREDIT);
-      }
+      const { own } = hitText(hit);
+      // A synonym in the passage counts for half the term itself ("多少钱" answered by "售价").
+      const credited = credit(terms, hit);
       const ownCodes = deps.analyzer.analyze(own).codes;
       const conflict = codes.length > 0 && ownCodes.length > 0 && !ownCodes.some((c) => codes.includes(c));
       const coverage = termCoverage(terms, credited);
@@ -100,11 +110,31 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
     return judged.sort((x, y) => y.rerank - x.rerank);
   }
 
-  function features(judged: JudgedHit[]): ConfidenceFeatures {
+  /** Rarity of the question's key terms in this knowledge base. */
+  async function rarity(kbId: string, query: string) {
+    const { terms } = keyTerms(deps.analyzer, query);
+    const list = [...terms.keys()];
+    const { entries, df } = await deps.index.termFrequencies(kbId, list);
+    const maxIdf = Math.log(1 + (entries + 1) / 0.5);
+    let total = 0;
+    let known = 0;
+    const idf = new Map<string, number>();
+    list.forEach((t, i) => {
+      const w = terms.get(t)!;
+      total += w;
+      if (df[i]! > 0) known += w;
+      idf.set(t, w * (Math.log(1 + (entries + 1) / (df[i]! + 0.5)) / maxIdf));
+    });
+    return { known: total ? known / total : 0, idf };
+  }
+
+  function features(judged: JudgedHit[], r: { known: number; idf: Map<string, number> }, query: string): ConfidenceFeatures {
     const [top, second] = judged;
-    if (!top) return { coverage: 0, margin: 0, agreement: 0, strength: 0, faq: 0 };
+    if (!top) return { coverage: 0, margin: 0, agreement: 0, strength: 0, faq: 0, known: r.known, idfCoverage: 0 };
     const channels = Object.values(top.hit.channels);
     return {
+      known: r.known,
+      idfCoverage: idfCoverageOf(top.hit, r.idf, query),
       coverage: top.coverage,
       margin: second ? Math.max(0, (top.rerank - second.rerank) / top.rerank) : 0.5,
       agreement: channels.length ? channels.filter((c) => c.rank <= 2).length / channels.length : 0,
@@ -115,9 +145,9 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
 
   return {
     /** Re-ranked hits with the evidence features and confidence of the top one. */
-    assess(query: string, hits: SearchHit[]) {
+    async assess(kbId: string, query: string, hits: SearchHit[]) {
       const judged = judge(query, hits);
-      const f = features(judged);
+      const f = features(judged, await rarity(kbId, query), query);
       return { hits: [...judged.map((j) => j.hit), ...hits.slice(depth)], judged, features: f, confidence: hits.length ? confidenceFrom(f, deps.model) : 0 };
     },
 

@@ -61,6 +61,13 @@ export class PgSearchIndex implements SearchIndex {
     return (await this.lexical.indexes(kbId)).faq.searchCodes(codes, limit);
   }
 
+  async termFrequencies(kbId: string, terms: string[]) {
+    const { chunks, faq } = await this.lexical.indexes(kbId);
+    const a = chunks.documentFrequencies(terms);
+    const b = faq.documentFrequencies(terms);
+    return { entries: chunks.size + faq.size, df: a.map((x, i) => x + b[i]!) };
+  }
+
   async loadChunks(ids: string[]) {
     if (!ids.length) return [];
     const { rows } = await this.db.pool.query(

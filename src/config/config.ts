@@ -74,7 +74,7 @@ const EnvSchema = z.object({
   EVAL_JUDGE_MODEL: optionalString,
 
   ESCALATION_ENABLED: optionalString.pipe(bool.optional()),
-  ESCALATION_CONFIDENCE_THRESHOLD: num(0.5, 0, 1),
+  ESCALATION_CONFIDENCE_THRESHOLD: num(0.4, 0, 1),
   ESCALATION_FAILED_TURNS: int(2, 1, 20),
   ESCALATION_NEGATIVE_CONFIDENCE: num(0.6, 0, 1),
   ESCALATION_SENSITIVE_INTENTS: z

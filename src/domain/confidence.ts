@@ -27,9 +27,12 @@ export interface ConfidenceModel {
   weights: Record<keyof ConfidenceFeatures, number>;
 }
 
+// Fitted 2026-11-25 by `npx tsx evals/calibrate-confidence.ts evals/out/calib-3.json` on 1,068
+// answers (dify-docs and apisix-docs FAQ-page questions, cross-product-oos, stackfaq; not the
+// evaluation-only GitHub-issue quotes or atec-zh): ECE 0.058 on them, reliability in docs/evals.md.
 export const DEFAULT_CONFIDENCE_MODEL: ConfidenceModel = {
-  bias: -3.2,
-  weights: { coverage: 4.2, margin: 1.2, agreement: 1.0, strength: 1.4, faq: 0.4, known: 0, idfCoverage: 0 },
+  bias: -4.236,
+  weights: { coverage: 2.061, margin: 1.396, agreement: 1.138, strength: -0.034, faq: 1.276, known: 0.365, idfCoverage: 2.489 },
 };
 
 export function confidenceFrom(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_CONFIDENCE_MODEL): number {

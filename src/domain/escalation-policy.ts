@@ -21,7 +21,7 @@ export interface EscalationSettings {
 
 export const DEFAULT_ESCALATION: EscalationSettings = {
   enabled: true,
-  confidenceThreshold: 0.5,
+  confidenceThreshold: 0.4,
   failedTurns: 2,
   negativeConfidence: 0.6,
   sensitiveIntents: ['complaint', 'legal', 'account_security'],

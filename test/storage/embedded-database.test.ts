@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function openInChild(dir: string) {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/helpers/open-pglite.ts', dir], { timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/helpers/open-pglite.ts', dir], { timeout: 170_000 });
     return { code: 0, stdout };
   } catch (err) {
     return { code: (err as { code: number }).code, stdout: (err as { stdout: string }).stdout };
@@ -33,7 +33,8 @@ describe('embedded PGlite folder', () => {
     // Released on close: the next process opens it.
     const third = await openInChild(dir);
     expect(third.stdout).toContain('OPENED');
-  });
+    // Each step starts a Node process that opens PGlite: slow on a loaded 2-core machine.
+  }, 360_000);
 
   it('takes over a lock left by a process that died', async () => {
     const dir = path.join(tmp, 'b');
@@ -43,5 +44,5 @@ describe('embedded PGlite folder', () => {
     fs.writeFileSync(path.join(tmp, 'b.lock'), '999999999\n');
     const again = await openInChild(dir);
     expect(again.stdout).toContain('OPENED');
-  });
+  }, 180_000);
 });

@@ -91,6 +91,7 @@ export async function createContext(
       prompts,
       conversations,
       answerer: answering.answerer,
+      rewriter: answering.rewriter,
       evidence,
       answerTurn,
       openConversation,

@@ -132,7 +132,8 @@ export function rewriteFollowUp(question: string, history: Turn[], lang: Lang): 
 
   const pronoun = lang === 'zh' ? ZH_PRONOUN_RE : EN_PRONOUN_RE;
   let body = q;
-  if (lang === 'zh') body = body.replace(/^(那么|那|还有|另外|然后)[，,\s]*/, '');
+  // "那" opens a follow-up ("那它多少钱"), but "那个 / 那款 …" is the pronoun itself.
+  if (lang === 'zh') body = body.replace(/^(那么|那(?![个款台部种件些])|还有|另外|然后)[，,\s]*/, '');
   else body = body.replace(/^(and|also|so|then)[,\s]+/i, '');
   if (pronoun.test(body)) {
     const replacement = lang === 'en' && /^(its|their)$/i.test(body.match(pronoun)![0]) ? `${topic}'s` : topic;

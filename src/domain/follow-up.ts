@@ -14,7 +14,7 @@ const CODE_RE = /(?<![A-Za-z0-9])[A-Za-z]{1,6}(?:-[A-Za-z]{1,8})?[- ]?\d+[A-Za-z
 
 const ZH_PRONOUN_RE = /(它们|它的|它|这款|那款|这个|那个|这台|那台|此款|该款|该产品|这部|那部|这种|那种|这件|那件)/;
 const EN_PRONOUN_RE = /\b(it|its|it's|this one|that one|them|they|their|this|that)\b/i;
-const ZH_SWITCH_RE = /^(?:那|那么|还有|另外|换成|如果是)?\s*(.{1,24}?)\s*(?:呢|怎么样|如何)\s*[？?。.!！]*$/;
+const ZH_SWITCH_RE = /^(?:那|那么|还有|另外|换成|如果是|要是|如果)?\s*(.{1,24}?)\s*(?:呢|怎么样|如何)\s*[？?。.!！]*$/;
 const EN_SWITCH_RE = /^(?:and\s+)?(?:what|how)\s+about\s+(.{1,60}?)\s*[?.!]*$|^and\s+(?:for\s+|the\s+)?(.{1,60}?)\s*\?+$/i;
 const ZH_CONTINUATION_RE = /^(那|那么|还有|另外|再问一下|顺便问下|然后)/;
 const EN_CONTINUATION_RE = /^(and|also|what about|how about|then|so)\b/i;
@@ -74,6 +74,19 @@ export function topicOf(question: string, lang: Lang): string {
   return head;
 }
 
+const EN_CLAUSE_OPENERS = new Set('if when while because so i we you he she they my our it there is are was were do does did can could will would should'.split(' '));
+
+/** What "那X呢" / "what about X" swaps in must be a thing ("S12", "信用卡", "the price"), not a clause of its own. */
+function isSwitchSubject(subject: string, lang: Lang): boolean {
+  if (productCodes(subject).length) return true;
+  if (lang === 'zh') {
+    const s = subject.replace(/(的话|的)$/, '');
+    return s.length <= 12 && !ZH_PREDICATE_RE.test(s);
+  }
+  const words = subject.toLowerCase().split(/\s+/);
+  return words.length <= 5 && !EN_CLAUSE_OPENERS.has(words[0]!);
+}
+
 function isFollowUp(question: string, lang: Lang): boolean {
   const q = question.trim();
   if (lang === 'zh') {
@@ -123,7 +136,10 @@ export function rewriteFollowUp(question: string, history: Turn[], lang: Lang): 
   // "那 LM-A5 呢？" / "What about the LM-A5?": the earlier question, about something else.
   const sw = lang === 'zh' ? q.match(ZH_SWITCH_RE) : q.match(EN_SWITCH_RE);
   const subject = sw ? stripTrailingPunctuation((sw[1] ?? sw[2] ?? '').replace(/^(the|a|an)\s+/i, '')) : '';
-  if (subject && !ZH_PRONOUN_RE.test(subject) && !EN_PRONOUN_RE.test(subject)) {
+  if (subject && isSwitchSubject(subject, lang) && !ZH_PRONOUN_RE.test(subject) && !EN_PRONOUN_RE.test(subject)) {
+    // "and the price?" after a question about a model: another side of the same model, not a new
+    // model. Keep the model (the topic) and take the new aspect, never the old question's wording.
+    if (productCodes(topic).length && !productCodes(subject).length) return { query: `${topic} ${subject}`, rewritten: true };
     const replaced = previous.includes(topic) ? previous.replace(topic, subject) : `${subject} ${previous}`;
     return { query: stripTrailingPunctuation(replaced), rewritten: true };
   }

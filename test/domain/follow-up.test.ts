@@ -14,3 +14,27 @@ describe('rewriteFollowUp', () => {
     expect(rewriteFollowUp('那它多少钱？', history, 'zh').query).toBe('S12多少钱');
   });
 });
+
+describe('entity switches ("那X呢" / "what about X")', () => {
+  it('swaps in a thing, but a clause ending in 呢 / starting with "and if" is not a new subject', () => {
+    const refund = [user('支付宝退款几天到账'), assistant('1–2 个工作日原路退回。')];
+    expect(rewriteFollowUp('信用卡的呢', refund, 'zh')).toEqual({ query: '信用卡的几天到账', rewritten: true });
+    const tradeIn = [user('旧手机要自己寄过去吗'), assistant('不用，顺丰上门免费回收。')];
+    const clause = rewriteFollowUp('要是最后检测的价格跟估的不一样呢', tradeIn, 'zh').query;
+    expect(clause).not.toContain('寄过去');
+    expect(clause).toContain('不一样');
+    const en = [user('I got a refund to WeChat Pay, when will I see it?'), assistant('Within 1–2 working days.')];
+    const q = rewriteFollowUp('and if I paid by credit card?', en, 'en').query;
+    expect(q).toMatch(/^if I paid by credit card/);
+    expect(q).not.toContain('WeChat');
+  });
+
+  it('asks about another side of the same model when the earlier topic was a model and the new subject is not', () => {
+    const x20 = [user('How fast does the X20 Pro charge?'), assistant('100W wired, about 28 minutes.')];
+    expect(rewriteFollowUp('and the price?', x20, 'en')).toEqual({ query: 'X20 Pro price', rewritten: true });
+    expect(rewriteFollowUp('What about the A5?', x20, 'en')).toEqual({ query: 'How fast does the A5 charge', rewritten: true });
+    const zh = [user('LM-X20 Pro 支持无线充电吗'), assistant('支持 50W 无线充电。')];
+    expect(rewriteFollowUp('那价格呢？', zh, 'zh')).toEqual({ query: 'LM-X20 Pro 价格', rewritten: true });
+    expect(rewriteFollowUp('那 LM-A5 呢？', zh, 'zh')).toEqual({ query: 'LM-A5 支持无线充电吗', rewritten: true });
+  });
+});

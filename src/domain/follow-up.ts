@@ -115,10 +115,32 @@ function pendingClarification(history: Turn[]): string | undefined {
   return typeof q === 'string' ? q : undefined;
 }
 
+const ZH_QUESTION_MARK_RE = /[？?]|吗|么|呢|怎|什么|啥|多少|哪|谁|为何|能不能|可不可以|是不是|有没有|要不要/;
+const EN_QUESTION_START = new Set('what how when where why which who whom whose can could do does did is are was were will would should shall may might'.split(' '));
+
+/**
+ * A question put to the customer in plain text (an LLM answerer's, a human agent's, or our own
+ * clarification as an OpenAI-compatible client sends it back: role and content only), when the
+ * reply is a short answer and not a question of its own ("S12 的", "about 3 weeks ago").
+ */
+function pendingQuestion(question: string, history: Turn[], lang: Lang): string | undefined {
+  const last = history[history.length - 1];
+  if (!last || (last.role !== 'assistant' && last.role !== 'agent') || !/[？?][」"')）\s]*$/.test(last.content)) return undefined;
+  const q = question.trim();
+  if (lang === 'zh') {
+    if (q.replace(/\s/g, '').length > 12 || ZH_QUESTION_MARK_RE.test(q)) return undefined;
+  } else {
+    const words = q.split(/\s+/);
+    if (words.length > 6 || q.endsWith('?') || EN_QUESTION_START.has(words[0]!.toLowerCase())) return undefined;
+  }
+  return lastUserQuery(history);
+}
+
 export function rewriteFollowUp(question: string, history: Turn[], lang: Lang): { query: string; rewritten: boolean } {
   const q = question.trim();
-  // The reply to our clarifying question completes the question it interrupted.
-  const clarified = pendingClarification(history);
+  // The reply to our clarifying question (or to any question just put to the customer)
+  // completes the question it interrupted.
+  const clarified = pendingClarification(history) ?? pendingQuestion(q, history, lang);
   if (clarified) {
     const codes = productCodes(q);
     const detail = stripTrailingPunctuation(q);

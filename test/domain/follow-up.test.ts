@@ -38,3 +38,25 @@ describe('entity switches ("那X呢" / "what about X")', () => {
     expect(rewriteFollowUp('那 LM-A5 呢？', zh, 'zh')).toEqual({ query: 'LM-A5 支持无线充电吗', rewritten: true });
   });
 });
+
+describe('replies to a question put to the customer', () => {
+  it('completes the interrupted question when the question came as plain text (no clarification metadata)', () => {
+    const plain = (content: string): Turn => ({ role: 'assistant', content });
+    const colours = [user('手机都有啥颜色可以选'), plain('您想了解哪个型号呢？我们在售 LM-X20 Pro、LM-S12 和 LM-A5。')];
+    // The question mark is mid-text here: only a turn that ends by asking counts.
+    expect(rewriteFollowUp('S12 的', colours, 'zh').rewritten).toBe(false);
+    const asked = [user('手机都有啥颜色可以选'), plain('请问您想了解哪个型号？')];
+    expect(rewriteFollowUp('S12 的', asked, 'zh')).toEqual({ query: 'S12 手机都有啥颜色可以选', rewritten: true });
+    const since = [user("my phone won't charge anymore, what do I do"), plain('Sorry to hear that. How long ago was it delivered?')];
+    expect(rewriteFollowUp('about 3 weeks ago', since, 'en')).toEqual({ query: "about 3 weeks ago my phone won't charge anymore, what do I do", rewritten: true });
+    const agent: Turn = { role: 'agent', content: '请问您签收多少天了？' };
+    expect(rewriteFollowUp('十天左右吧', [user('手机有问题能换新的吗'), agent], 'zh').query).toBe('十天左右吧 手机有问题能换新的吗');
+  });
+
+  it('leaves a new question alone even when the last turn asked something', () => {
+    const offer = [user('快递几天到'), { role: 'assistant', content: '一般 2–3 天。还有什么可以帮您？' } as Turn];
+    expect(rewriteFollowUp('怎么注销账号', offer, 'zh')).toEqual({ query: '怎么注销账号', rewritten: false });
+    const en = [user('where is my package'), { role: 'assistant', content: 'Tap "Track package". Anything else?' } as Turn];
+    expect(rewriteFollowUp('How do I close my account?', en, 'en')).toEqual({ query: 'How do I close my account?', rewritten: false });
+  });
+});

@@ -21,8 +21,10 @@ const EN_CONTINUATION_RE = /^(and|also|what about|how about|then|so)\b/i;
 
 // Where a Chinese question's predicate starts: the topic is what comes before.
 const ZH_PREDICATE_RE =
-  /(的(?!话)|怎么|怎样|如何|多少|多久|多长|几[天个年次]|是否|是不是|能不能|能否|可不可以|可以|可否|吗|么|呢|有没有|有什么|有哪些|支持|是什么|在哪|哪里|哪个|哪些|为什么|为啥|需要|要不要|会不会|还能|能|会|要|坏了|不能|无法|没有|不)/;
-const ZH_FILLER_RE = /^(请问一下|请问|你好|您好|在吗|我想问一下|我想问问|我想问|我想知道|想问下|想问一下|请教一下|麻烦问下|那么|那|还有|另外)[，,、\s]*/;
+  /(的(?!话)|怎么|怎样|如何|多少|多久|多长|几[天个年次]|是否|是不是|能不能|能否|可不可以|可以|可否|吗|么|呢|有没有|有什么|有哪些|支持|是什么|在哪|哪里|哪个|哪些|为什么|为啥|什么|啥|需要|要不要|会不会|还能|能|会|要|坏了|不能|无法|没有|不|是)/;
+const ZH_FILLER_RE = /^(请问一下|请问|你好|您好|在吗|我想问一下|我想问下|我想问问|我想问|我想知道|想问下|想问一下|问一下|问下|顺便问一下|顺便问下|请教一下|麻烦问下|那么|那|还有|另外)[，,、\s]*/;
+// Acknowledgements that open a new question ("好的。另外…", "行。问下…", "对了，…"): only with punctuation after them.
+const ZH_INTERJECTION_RE = /^(对了|好的|好吧|好|行|嗯|哦|OK|ok)[，,、。.!！\s]+/;
 
 const EN_LEAD = new Set(
   'what how when where why which who whom whose can could do does did is are was were will would should shall may might must have has had i you we my our your me the a an much many long often to be there any some please tell know want need'.split(
@@ -52,8 +54,8 @@ export function topicOf(question: string, lang: Lang): string {
   const text = stripTrailingPunctuation(question);
   if (lang === 'zh') {
     let rest = text;
-    for (let i = 0; i < 3; i++) rest = rest.replace(ZH_FILLER_RE, '');
-    rest = rest.replace(/^我(的|想|要|在|买的|刚买的)?/, '');
+    for (let i = 0; i < 3; i++) rest = rest.replace(ZH_INTERJECTION_RE, '').replace(ZH_FILLER_RE, '');
+    rest = rest.replace(/^(我|你们|您)(的|想|要|在|买的|刚买的)?/, '');
     const cut = rest.search(ZH_PREDICATE_RE);
     const head = (cut > 0 ? rest.slice(0, cut) : rest).trim();
     return head.length >= 2 && head.length <= 16 ? head : '';

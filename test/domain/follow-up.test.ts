@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteFollowUp } from '../../src/domain/follow-up.js';
+import { rewriteFollowUp, topicOf } from '../../src/domain/follow-up.js';
 import type { Turn } from '../../src/domain/conversation.js';
 
 const user = (content: string, query = content): Turn => ({ role: 'user', content, query });
@@ -58,5 +58,18 @@ describe('replies to a question put to the customer', () => {
     expect(rewriteFollowUp('怎么注销账号', offer, 'zh')).toEqual({ query: '怎么注销账号', rewritten: false });
     const en = [user('where is my package'), { role: 'assistant', content: 'Tap "Track package". Anything else?' } as Turn];
     expect(rewriteFollowUp('How do I close my account?', en, 'en')).toEqual({ query: 'How do I close my account?', rewritten: false });
+  });
+});
+
+describe('Chinese topic of the earlier question', () => {
+  it('skips acknowledgements and "你们", and cuts before 什么 / 是, not inside them', () => {
+    expect(topicOf('对了，你们发什么快递', 'zh')).toBe('');
+    expect(topicOf('行。问下退款是退到哪里', 'zh')).toBe('退款');
+    expect(topicOf('好的。另外我想问下碎屏险是什么', 'zh')).toBe('碎屏险');
+    expect(topicOf('碎屏险是什么', 'zh')).toBe('碎屏险');
+    // A word that merely starts like an acknowledgement is kept.
+    expect(topicOf('行李箱能寄吗', 'zh')).toBe('行李箱');
+    const history = [user('对了，你们发什么快递'), assistant('默认顺丰速运。')];
+    expect(rewriteFollowUp('运费多少', history, 'zh').query).not.toContain('什');
   });
 });

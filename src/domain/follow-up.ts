@@ -32,6 +32,10 @@ const EN_LEAD = new Set(
   ),
 );
 const EN_PREPOSITIONS = new Set(['on', 'for', 'of', 'about', 'with', 'from', 'in']);
+const EN_DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'our']);
+const EN_HEAD_STOP = new Set(
+  "is are was were be been do does did has have had can could will would should won't can't don't doesn't isn't to and or but when if so then which who that".split(' '),
+);
 
 export function productCodes(text: string): string[] {
   const found = new Set<string>();
@@ -65,15 +69,25 @@ export function topicOf(question: string, lang: Lang): string {
   // "… the warranty on the earbuds" → the object of the last preposition.
   for (let i = lower.length - 2; i >= 0; i--) {
     if (EN_PREPOSITIONS.has(lower[i]!)) {
-      const tail = words.slice(i + 1).filter((_, j) => !['the', 'a', 'an', 'my', 'your', 'our'].includes(lower[i + 1 + j]!));
+      const stop = lower.findIndex((w, j) => j > i && EN_HEAD_STOP.has(w));
+      const tail = words.slice(i + 1, stop < 0 ? undefined : stop).filter((_, j) => !EN_DETERMINERS.has(lower[i + 1 + j]!));
       if (tail.length && tail.length <= 4) return tail.join(' ');
       break;
     }
   }
   let start = 0;
   while (start < lower.length && EN_LEAD.has(lower[start]!)) start++;
-  const head = words.slice(start, start + 3).join(' ');
-  return head;
+  // "… send back a faulty phone", "how big is the screen": the noun phrase after a determiner near the start.
+  const det = lower.slice(start, start + 4).findIndex((w) => EN_DETERMINERS.has(w));
+  if (det >= 0 && start + det + 1 < lower.length) start += det + 1;
+  // Up to three words, ending where the verb or the next clause starts ("order is going" → "order").
+  const head: string[] = [];
+  for (let i = start; i < words.length && head.length < 3; i++) {
+    if (EN_HEAD_STOP.has(lower[i]!) || EN_PREPOSITIONS.has(lower[i]!)) break;
+    head.push(words[i]!.replace(/[,;:]+$/, ''));
+    if (/[,;:]$/.test(words[i]!)) break;
+  }
+  return head.join(' ');
 }
 
 const EN_CLAUSE_OPENERS = new Set('if when while because so i we you he she they my our it there is are was were do does did can could will would should'.split(' '));

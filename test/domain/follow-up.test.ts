@@ -73,3 +73,19 @@ describe('Chinese topic of the earlier question', () => {
     expect(rewriteFollowUp('运费多少', history, 'zh').query).not.toContain('什');
   });
 });
+
+describe('English topic of the earlier question', () => {
+  it('takes the noun phrase, not the first three words after the question word', () => {
+    expect(topicOf('How do I send back a faulty phone?', 'en')).toBe('faulty phone');
+    expect(topicOf('how big is the screen', 'en')).toBe('screen');
+    expect(topicOf('Can I get a VAT special one?', 'en')).toBe('VAT special one');
+    expect(topicOf('I got a refund to WeChat Pay, when will I see it?', 'en')).toBe('refund');
+    expect(topicOf("my phone won't charge anymore, what do I do", 'en')).toBe('phone');
+    expect(topicOf('Which of your phones has the best camera?', 'en')).toBe('phones');
+    // Unchanged: product codes first, then the object of a trailing preposition.
+    expect(topicOf('How fast does the X20 Pro charge?', 'en')).toBe('X20 Pro');
+    expect(topicOf('how long is the warranty on a phone', 'en')).toBe('phone');
+    const history = [user('How do I send back a faulty phone?'), assistant('Tap "After-sales service" under "My Orders".')];
+    expect(rewriteFollowUp('Will a courier come and get it?', history, 'en').query).toBe('Will a courier come and get faulty phone');
+  });
+});

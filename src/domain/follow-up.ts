@@ -123,6 +123,25 @@ function lastUserQuery(history: Turn[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The topic of the most recent user turn. A turn that only pointed back ("Will a courier come and
+ * get it?", rewritten to "... get faulty phone") is about what it pointed at, so its own leftover
+ * words ("courier come") are not the topic: look through it to the turn it referred to.
+ */
+function conversationTopic(history: Turn[], lang: Lang): string {
+  const pronoun = lang === 'zh' ? ZH_PRONOUN_RE : EN_PRONOUN_RE;
+  let fallback: string | undefined;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const t = history[i]!;
+    if (t.role !== 'user') continue;
+    const query = t.query || t.content;
+    fallback ??= query;
+    const pointedBack = query !== t.content && pronoun.test(t.content) && !productCodes(t.content).length;
+    if (!pointedBack) return topicOf(query, lang);
+  }
+  return fallback ? topicOf(fallback, lang) : '';
+}
+
 /** The clarifying question just asked, if the last assistant turn was one. */
 function pendingClarification(history: Turn[]): string | undefined {
   const last = history[history.length - 1];
@@ -167,7 +186,7 @@ export function rewriteFollowUp(question: string, history: Turn[], lang: Lang): 
 
   const previous = lastUserQuery(history);
   if (!previous || !isFollowUp(q, lang)) return { query: q, rewritten: false };
-  const topic = topicOf(previous, lang);
+  const topic = conversationTopic(history, lang);
   if (!topic) return { query: q, rewritten: false };
   const ownCodes = productCodes(q);
 

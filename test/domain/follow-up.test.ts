@@ -89,3 +89,17 @@ describe('English topic of the earlier question', () => {
     expect(rewriteFollowUp('Will a courier come and get it?', history, 'en').query).toBe('Will a courier come and get faulty phone');
   });
 });
+
+describe('pronoun chains', () => {
+  it('resolves "it" through an earlier turn that itself only pointed back', () => {
+    const history = [
+      user('How do I send back a faulty phone?'),
+      assistant('Tap "After-sales service" under "My Orders".'),
+      user('Will a courier come and get it?', 'Will a courier come and get faulty phone'),
+      assistant('Yes, book an SF Express pickup.'),
+    ];
+    expect(rewriteFollowUp('how long until I get it back fixed?', history, 'en').query).toBe('how long until I get faulty phone back fixed');
+    const zh = [user('LM-S12 续航怎么样'), assistant('5,500mAh。'), user('它重不重', 'LM-S12重不重'), assistant('约 178 克。')];
+    expect(rewriteFollowUp('那它多少钱', zh, 'zh').query).toBe('LM-S12多少钱');
+  });
+});

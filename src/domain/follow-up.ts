@@ -172,6 +172,22 @@ function pendingQuestion(question: string, history: Turn[], lang: Lang): string 
 }
 
 export function rewriteFollowUp(question: string, history: Turn[], lang: Lang): { query: string; rewritten: boolean } {
+  return rewriteResolved(question, withQueries(history, lang), lang);
+}
+
+/**
+ * History a client sends (the OpenAI-compatible endpoint stores role and content only) carries no
+ * stand-alone queries: resolve each earlier user turn the way the service would have, oldest
+ * first, so "能插耳机吗" after "A5 适合老人用吗" / "价格多少" still knows the A5.
+ */
+function withQueries(history: Turn[], lang: Lang): Turn[] {
+  if (history.every((t) => t.role !== 'user' || t.query)) return history;
+  const out: Turn[] = [];
+  for (const t of history) out.push(t.role === 'user' && !t.query ? { ...t, query: rewriteResolved(t.content, out.slice(), lang).query } : t);
+  return out;
+}
+
+function rewriteResolved(question: string, history: Turn[], lang: Lang): { query: string; rewritten: boolean } {
   const q = question.trim();
   // The reply to our clarifying question (or to any question just put to the customer)
   // completes the question it interrupted.

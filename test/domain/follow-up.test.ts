@@ -103,3 +103,16 @@ describe('pronoun chains', () => {
     expect(rewriteFollowUp('那它多少钱', zh, 'zh').query).toBe('LM-S12多少钱');
   });
 });
+
+describe('history without stored queries (OpenAI-compatible clients send role and content only)', () => {
+  it('resolves earlier follow-ups first, so the topic survives a third turn', () => {
+    const plain = (role: 'user' | 'assistant', content: string): Turn => ({ role, content });
+    const zh = [plain('user', 'A5 适合老人用吗'), plain('assistant', '适合，入门机型。'), plain('user', '价格多少'), plain('assistant', '¥1,299。')];
+    expect(rewriteFollowUp('能插耳机吗', zh, 'zh')).toEqual({ query: 'A5 能插耳机吗', rewritten: true });
+    const en = [plain('user', "I'm looking at the LM-S12"), plain('assistant', 'Good choice.'), plain('user', 'what storage does it have'), plain('assistant', '8GB + 256GB.')];
+    expect(rewriteFollowUp('can I tap to pay with it in shops?', en, 'en').query).toBe('can I tap to pay with LM-S12 in shops');
+    // Same result as when the service stored the queries itself.
+    const stored = [user('A5 适合老人用吗'), assistant('适合，入门机型。'), user('价格多少', 'A5 价格多少'), assistant('¥1,299。')];
+    expect(rewriteFollowUp('能插耳机吗', stored, 'zh')).toEqual(rewriteFollowUp('能插耳机吗', zh, 'zh'));
+  });
+});

@@ -11,6 +11,7 @@ import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
 import { printAnswerTables } from './answer-report.js';
 import { createJudge } from '../src/adapters/answering/create-answering.js';
 import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
+import { printMultiTurnTable } from './multi-turn-report.js';
 import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
 import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
 import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
@@ -97,6 +98,7 @@ async function main() {
   }
   const retrieval = reports.filter((r): r is RetrievalSuiteReport & { answers?: AnswerSuiteReport } => r.kind !== 'sentiment');
   printTable(retrieval);
+  printMultiTurnTable(retrieval);
   if (values.answers) printAnswerTables(retrieval.flatMap((r) => (r.answers ? [r.answers] : [])));
   printSentimentTable(reports.filter((r): r is SentimentSuiteReport => r.kind === 'sentiment'));
   if (values.json) {

@@ -62,7 +62,8 @@ export function createLangChainBaseline(
       return kb;
     },
     async docs(kb, query, k) {
-      const found = await stores.get(kb)!.similaritySearch(query, k);
+      // Document passages only: a knowledge folder may also hold FAQ files (entries without a text range).
+      const found = await stores.get(kb)!.similaritySearch(query, k, (d: Document) => !d.metadata.faqId);
       return found.map((d): Passage => {
         const sourcePath = d.metadata.sourcePath as string;
         const key = `${kb}\0${sourcePath}`;

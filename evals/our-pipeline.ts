@@ -5,6 +5,7 @@ import type { Config } from '../src/config/config.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { ingestFiles } from '../ingest/ingest-folder.js';
 import { isSupportedPath } from '../ingest/loaders/load-document.js';
+import type { Turn } from '../src/domain/conversation.js';
 import type { Passage, PipelineAnswer, RetrievalPipeline } from './pipeline.js';
 import { collectAnswer, type ChatEvent } from '../src/domain/chat-events.js';
 import type { Suite } from './suite-loader.js';
@@ -58,6 +59,20 @@ export async function createOurPipeline(config: Config, onFile?: () => void): Pr
         escalated: !!a.handoff,
         escalationReason: a.handoff ? String(a.handoff.reason) : undefined,
       };
+    },
+    // The service's own rewriter (local unless an LLM is configured), fed what the service would have
+    // stored: each earlier user turn with the stand-alone query it was rewritten to then, in the same window.
+    async rewrite(history, question, lang) {
+      const signal = new AbortController().signal;
+      const window = ctx.config.chat.historyWindow;
+      const turns: Turn[] = [];
+      for (const m of history) {
+        if (m.role === 'user') {
+          const r = await ctx.rewriter.rewrite({ question: m.content, history: turns.slice(-window), summary: '', language: lang }, signal);
+          turns.push({ role: 'user', content: m.content, query: r.query });
+        } else turns.push({ role: 'assistant', content: m.content });
+      }
+      return ctx.rewriter.rewrite({ question, history: turns.slice(-window), summary: '', language: lang }, signal);
     },
     close: () => ctx.close(),
   };

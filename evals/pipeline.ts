@@ -1,5 +1,10 @@
 import type { Suite } from './suite-loader.js';
 
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
 /** A retrieved passage, judged against `expect.sources` as FORMAT.md defines a hit. */
 export interface Passage {
   sourcePath: string;
@@ -19,6 +24,11 @@ export interface RetrievalPipeline {
   faq(kb: string, query: string, k: number): Promise<string[]>;
   /** Answers the last user message of a conversation, when the pipeline can answer. */
   answer?(kb: string, messages: Array<{ role: 'user' | 'assistant'; content: string }>): Promise<PipelineAnswer>;
+  /**
+   * Resolves the last message of a conversation into a stand-alone query from its history (the
+   * pipeline's own follow-up rewriter). Pipelines without one (the LangChain baseline) leave it out.
+   */
+  rewrite?(history: ChatMessage[], question: string, lang: 'en' | 'zh'): Promise<{ query: string; rewritten: boolean }>;
   close(): Promise<void>;
 }
 

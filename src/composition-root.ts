@@ -98,6 +98,7 @@ export async function createContext(
       prompts,
       conversations,
       answerer: answering.answerer,
+      rewriter: answering.rewriter,
       evidence,
       sentiment,
       answerTurn,

@@ -11,6 +11,8 @@ export interface IntentRecord {
   gold: string | null;
   /** Predicted skill, or null when the classifier escalated (out of scope). */
   pred: string | null;
+  /** The best-ranked skill even when the classifier escalated, when it says. */
+  top?: string;
 }
 
 export interface IntentMetrics {
@@ -21,6 +23,8 @@ export interface IntentMetrics {
   routing_accuracy: number | null;
   /** Correct skill among answer cases the classifier did route (how good routing is when it routes). */
   routed_accuracy: number | null;
+  /** Best-ranked skill right among answer cases, whether or not the classifier escalated (routing with no out-of-scope rule). */
+  top1_accuracy?: number | null;
   /** Share of answer cases escalated. Null without answer cases. */
   false_escalation_rate: number | null;
   /** Escalate as the positive class; null when the slice has no escalate case. Precision is 0 when nothing was escalated. */
@@ -48,6 +52,7 @@ export function intentMetrics(records: IntentRecord[], opts: { chatSkill?: strin
     escalate_cases: esc.length,
     routing_accuracy: answer.length ? round(answer.filter((r) => r.pred === r.gold).length / answer.length) : null,
     routed_accuracy: routed.length ? round(routed.filter((r) => r.pred === r.gold).length / routed.length) : null,
+    ...(records.some((r) => r.top !== undefined) ? { top1_accuracy: answer.length ? round(answer.filter((r) => (r.top ?? r.pred) === r.gold).length / answer.length) : null } : {}),
     false_escalation_rate: answer.length ? round((answer.length - routed.length) / answer.length) : null,
     oos_precision: esc.length ? round(precision) : null,
     oos_recall: esc.length ? round(recall) : null,

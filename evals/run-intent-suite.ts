@@ -54,7 +54,7 @@ export async function runIntentSuite(
     latencies.push(performance.now() - t1);
     const gold = c.expect.action === 'escalate' ? null : c.expect.skill!;
     const slices = typeof c.meta.domain === 'string' ? [`domain:${c.meta.domain}`] : [];
-    records.push({ lang: c.lang, slices, gold, pred: r.skill });
+    records.push({ lang: c.lang, slices, gold, pred: r.skill, ...(r.ranking.length ? { top: r.ranking[0].skill } : {}) });
     if (r.skill !== gold) {
       const runnerUp = r.ranking.find((x) => x.skill !== r.skill);
       failures.push({

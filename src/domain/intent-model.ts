@@ -20,11 +20,13 @@ export interface IntentModelParams {
   k: number;
   /** Weight of the softmax probability of a linear model trained on the exemplars (0 = no linear model). */
   linearWeight: number;
+  /** Smoothed IDF raised to this power: below 1 softens it, so shared function words still count a little. */
+  idfPower: number;
   /** Training of that linear model. */
   linear?: { epochs?: number; lr?: number; l2?: number };
 }
 
-export const DEFAULT_INTENT_PARAMS: IntentModelParams = { centroidWeight: 0.5, k: 2, linearWeight: 0 };
+export const DEFAULT_INTENT_PARAMS: IntentModelParams = { centroidWeight: 0.5, k: 2, linearWeight: 0, idfPower: 0.75 };
 
 export interface IntentModel {
   skills: string[];
@@ -57,7 +59,7 @@ export function trainIntentModel(items: Array<{ skill: string; bag: FeatureBag }
     }
   }
   const n = items.length;
-  const idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
+  const idf = Float64Array.from(df, (d) => (Math.log((1 + n) / (1 + d)) + 1) ** params.idfPower);
   const model: IntentModel = { skills, vocab, idf, centroids: [], exemplars: [], postings: Array.from({ length: vocab.size }, () => []), params };
   const sums: Array<Map<number, number>> = skills.map(() => new Map());
   items.forEach((it, e) => {

@@ -45,6 +45,11 @@ describe('intent metrics', () => {
     expect(g.zh).toMatchObject({ cases: 1, routing_accuracy: 0 });
   });
 
+  it('reports top-1 accuracy ignoring escalation when the ranking is known', () => {
+    const m = intentMetrics([{ ...r('en', 'a', null), top: 'a' }, { ...r('en', 'b', 'c'), top: 'c' }, { ...r('en', null, null), top: 'a' }]);
+    expect(m).toMatchObject({ routing_accuracy: 0, top1_accuracy: 0.5, false_escalation_rate: 0.5 });
+  });
+
   it('counts the most frequent confusions', () => {
     const c = topConfusions([r('en', 'a', 'b'), r('en', 'a', 'b'), r('en', null, 'a'), r('en', 'b', 'b')]);
     expect(c).toEqual([{ gold: 'a', pred: 'b', count: 2 }, { gold: '(escalate)', pred: 'a', count: 1 }]);

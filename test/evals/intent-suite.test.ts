@@ -66,7 +66,7 @@ describe('intent suites', () => {
     const out = path.join(tmp, 'run.json');
     const root = path.resolve(import.meta.dirname, '../..');
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'evals/cli.ts', FIXTURE, '--json', out], { cwd: root });
-    expect(stdout).toMatch(/tiny-intent\s+all\s+8\s+1\.000\s+0\.000\s+2\s+1\.000\s+0\.500\s+0\.667/);
+    expect(stdout).toMatch(/tiny-intent\s+all\s+8\s+1\.000\s+1\.000\s+0\.000\s+2\s+1\.000\s+0\.500\s+0\.667/);
     const [r] = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(Object.keys(r)).toEqual(expect.arrayContaining(['suite', 'kind', 'cases', 'metrics', 'by_lang', 'calibration', 'top_confusions', 'failures']));
     expect(r).toMatchObject({ suite: 'tiny-intent', kind: 'intent', cases: 8 });

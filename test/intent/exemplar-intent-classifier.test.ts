@@ -93,7 +93,7 @@ describe('intent model math', () => {
   ];
 
   it('scores by centroid and nearest exemplars, in [0, 1]', () => {
-    const m = trainIntentModel(items, { centroidWeight: 0.5, k: 1, linearWeight: 0 });
+    const m = trainIntentModel(items, { centroidWeight: 0.5, k: 1, linearWeight: 0, idfPower: 1 });
     const s = scoreSkills(m, vectorize(m, bag('x', 'y')));
     expect(m.skills).toEqual(['a', 'b']);
     expect(s[0]).toBeGreaterThan(0.8);
@@ -117,7 +117,7 @@ describe('intent model math', () => {
 
   it('cross-validates with whole skills held out as pseudo out-of-scope', () => {
     const many = [...'abcde'].flatMap((s) => Array.from({ length: 5 }, (_, i) => ({ skill: s, bag: bag(`${s}1`, `${s}${i + 2}`) })));
-    const held = crossValidate(many, { centroidWeight: 0.5, k: 1, linearWeight: 0 }, { folds: 5, heldOutSkillShare: 0.2 });
+    const held = crossValidate(many, { centroidWeight: 0.5, k: 1, linearWeight: 0, idfPower: 1 }, { folds: 5, heldOutSkillShare: 0.2 });
     expect(held).toHaveLength(25);
     const oos = held.filter((h) => h.gold === null);
     expect(oos.length).toBe(5);

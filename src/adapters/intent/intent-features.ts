@@ -14,12 +14,15 @@ export interface IntentFeatureWeights {
   functionWord: number;
   /** Character n-grams of English words (typos, inflections the stemmer misses). */
   charGram: number;
+  /** Chinese character trigrams. */
+  trigram: number;
 }
 
 // Chosen by 5-fold cross-validation on the shared suites' skills files (exemplars only), see docs/evals.md.
-export const DEFAULT_FEATURE_WEIGHTS: IntentFeatureWeights = { word: 1, phrase: 0.4, bigram: 0.6, unigram: 0.3, functionWord: 0.7, charGram: 0.3 };
+export const DEFAULT_FEATURE_WEIGHTS: IntentFeatureWeights = { word: 1, phrase: 0.4, bigram: 0.6, unigram: 0.3, functionWord: 0.7, charGram: 0.3, trigram: 0 };
 
 const LATIN_WORD = /[a-z][a-z']*/g;
+const HAN_RUN = /\p{Script=Han}+/gu;
 
 /** The bag of weighted features the intent model sees for one text. */
 export function intentFeatures(analyzer: TextAnalyzer, text: string, w: IntentFeatureWeights = DEFAULT_FEATURE_WEIGHTS): FeatureBag {
@@ -44,6 +47,7 @@ export function intentFeatures(analyzer: TextAnalyzer, text: string, w: IntentFe
     else add(`b:${t}`, w.bigram);
   }
   const lower = text.normalize('NFKC').toLowerCase();
+  if (w.trigram > 0) for (const m of lower.matchAll(HAN_RUN)) for (let i = 0; i + 3 <= m[0].length; i++) add(`t:${m[0].slice(i, i + 3)}`, w.trigram);
   if (w.functionWord > 0 || w.charGram > 0) {
     const kept = new Set(a.words);
     for (const m of lower.matchAll(LATIN_WORD)) {

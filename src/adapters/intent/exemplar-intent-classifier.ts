@@ -25,13 +25,19 @@ export interface ExemplarIntentClassifierOptions {
   oosThreshold?: 'auto' | 'off' | number;
   /** With `'auto'`: the largest share of held-out in-scope exemplars the threshold may reject (default 0.1). */
   maxFalseRejectRate?: number;
+  /**
+   * The out-of-scope statistic is top score + this x (top - second score) (default 1: a clear winner
+   * is in scope even when its score is modest; chosen by exemplar cross-validation).
+   */
+  oosMarginWeight?: number;
   /** Folds of the calibration cross-validation (default 5). */
   folds?: number;
 }
 
 export interface IntentCalibration {
-  /** Top score below which a message is out of scope (0 = never). */
+  /** Out-of-scope statistic (top score + marginWeight x margin) below which a message is out of scope (0 = never). */
   threshold: number;
+  marginWeight: number;
   /** Cross-validated on the exemplars: routing accuracy of held-out in-scope exemplars (before rejection). */
   cvAccuracy: number;
   /** Cross-validated F1 of rejecting exemplars of held-out skills, and share of in-scope exemplars rejected, at `threshold`. */
@@ -72,6 +78,7 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     const items = usable.map((e) => ({ skill: e.skill, bag: intentFeatures(analyzer, e.text, features) }));
     const model = trainIntentModel(items, params);
     const nSkills = model.skills.length;
+    const marginWeight = opts.oosMarginWeight ?? 1;
     let threshold = typeof opts.oosThreshold === 'number' ? opts.oosThreshold : 0;
     let cvAccuracy = NaN;
     let cvOosF1 = NaN;
@@ -79,15 +86,15 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     let plattFit = { a: 10, b: -3 };
     // Cross-validation needs a few exemplars per skill and several skills.
     if (nSkills >= 3 && usable.length >= 3 * nSkills) {
-      const held = crossValidate(items, params, { folds: opts.folds ?? 5, heldOutSkillShare: 0.2 });
+      const held = crossValidate(items, params, { folds: opts.folds ?? 5, heldOutSkillShare: 0.2 }).map((h) => ({ ...h, stat: h.score + marginWeight * h.margin }));
       const inScope = held.filter((h) => h.gold !== null);
       cvAccuracy = inScope.filter((h) => h.top === h.gold).length / inScope.length;
-      const chosen = chooseOosThreshold(held, { maxFalseRejectRate: opts.maxFalseRejectRate ?? 0.1 });
+      const chosen = chooseOosThreshold(held.map((h) => ({ ...h, score: h.stat })), { maxFalseRejectRate: opts.maxFalseRejectRate ?? 0.1 });
       if ((opts.oosThreshold ?? 'auto') === 'auto') threshold = chosen.threshold;
       const at = (t: number) => {
         const pos = held.filter((h) => h.gold === null);
-        const tp = pos.filter((h) => h.score < t).length;
-        const fp = inScope.filter((h) => h.score < t).length;
+        const tp = pos.filter((h) => h.stat < t).length;
+        const fp = inScope.filter((h) => h.stat < t).length;
         return { f1: pos.length ? (2 * tp) / (tp + fp + pos.length) : 0, fr: inScope.length ? fp / inScope.length : 0 };
       };
       const m = at(threshold);
@@ -97,7 +104,8 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     }
     if (opts.oosThreshold === 'off') threshold = 0;
     const calibration: IntentCalibration = {
-      threshold,
+      threshold: round(threshold),
+      marginWeight,
       cvAccuracy: round(cvAccuracy),
       cvOosF1: round(cvOosF1),
       cvFalseRejectRate: round(cvFalseRejectRate),
@@ -118,7 +126,8 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     const q = vectorize(this.model, intentFeatures(this.analyzer, text, this.features));
     const ranking = rank(this.model, scoreSkills(this.model, q)).map((r) => ({ skill: r.skill, score: round(r.score) }));
     const top = ranking[0];
-    const inScope = top.score >= this.calibration.threshold && top.score > 0;
+    const stat = top.score + this.calibration.marginWeight * (top.score - (ranking[1]?.score ?? 0));
+    const inScope = stat >= this.calibration.threshold && top.score > 0;
     const p = platt(this.calibration.platt, top.score);
     return { skill: inScope ? top.skill : null, score: top.score, confidence: round(inScope ? p : 1 - p), ranking };
   }

@@ -14,12 +14,14 @@ export interface IntentFeatureWeights {
   functionWord: number;
   /** Character n-grams of English words (typos, inflections the stemmer misses). */
   charGram: number;
+  /** Chinese stop characters the search analyzer drops (你, 吗, 呢 ...). */
+  zhFunctionChar: number;
   /** Chinese character trigrams. */
   trigram: number;
 }
 
 // Chosen by 5-fold cross-validation on the shared suites' skills files (exemplars only), see docs/evals.md.
-export const DEFAULT_FEATURE_WEIGHTS: IntentFeatureWeights = { word: 1, phrase: 0.4, bigram: 0.6, unigram: 0.3, functionWord: 0.7, charGram: 0.3, trigram: 0 };
+export const DEFAULT_FEATURE_WEIGHTS: IntentFeatureWeights = { word: 1, phrase: 0.4, bigram: 0.6, unigram: 0.3, functionWord: 0.7, charGram: 0.3, trigram: 0, zhFunctionChar: 0.5 };
 
 const LATIN_WORD = /[a-z][a-z']*/g;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -47,6 +49,11 @@ export function intentFeatures(analyzer: TextAnalyzer, text: string, w: IntentFe
     else add(`b:${t}`, w.bigram);
   }
   const lower = text.normalize('NFKC').toLowerCase();
+  if (w.zhFunctionChar > 0) {
+    // The search analyzer drops 你/我/吗/呢 ...: addressing the bot and asking are intent too.
+    const kept = new Set(a.unigrams);
+    for (const m of lower.matchAll(HAN_RUN)) for (const ch of m[0]) if (!kept.has(ch)) add(`f:${ch}`, w.zhFunctionChar);
+  }
   if (w.trigram > 0) for (const m of lower.matchAll(HAN_RUN)) for (let i = 0; i + 3 <= m[0].length; i++) add(`t:${m[0].slice(i, i + 3)}`, w.trigram);
   if (w.functionWord > 0 || w.charGram > 0) {
     const kept = new Set(a.words);

@@ -109,15 +109,14 @@ function dot(a: SparseVec, b: SparseVec): number {
 
 /**
  * One score per skill in [0, 1]: centroidWeight x cos(query, centroid) + (1 - centroidWeight) x
- * mean of the k best cos(query, exemplar) of that skill. `exclude` leaves exemplars out (cross-validation).
+ * mean of the k best cos(query, exemplar) of that skill (blended with the linear model's probability when there is one).
  */
-export function scoreSkills(model: IntentModel, q: SparseVec, exclude?: (exemplar: number) => boolean): Float64Array {
+export function scoreSkills(model: IntentModel, q: SparseVec): Float64Array {
   const { centroidWeight: a, k } = model.params;
   const sims = new Float64Array(model.exemplars.length);
   for (let t = 0; t < q.idx.length; t++) for (const p of model.postings[q.idx[t]]) sims[p.ex] += q.val[t] * p.w;
   const best: number[][] = model.skills.map(() => []);
   for (let e = 0; e < sims.length; e++) {
-    if (exclude?.(e)) continue;
     const top = best[model.exemplars[e].skill];
     const s = sims[e];
     if (top.length < k) {

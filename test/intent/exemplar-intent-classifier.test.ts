@@ -69,16 +69,18 @@ describe('ExemplarIntentClassifier', () => {
     const never = ExemplarIntentClassifier.create(analyzer, EXEMPLARS, { oosThreshold: 'off' });
     expect(never.calibration.threshold).toBe(0);
     expect((await never.classify('recommend a good pizza place for my order')).skill).not.toBeNull();
-    const strict = ExemplarIntentClassifier.create(analyzer, EXEMPLARS, { oosThreshold: 0.99 });
+    const strict = ExemplarIntentClassifier.create(analyzer, EXEMPLARS, { oosThreshold: 2.5 });
     expect((await strict.classify('退款多久能到账')).skill).toBeNull();
   });
 
-  it('builds from thousands of exemplars quickly and classifies in well under a millisecond or two', async () => {
+  it('builds from thousands of exemplars and classifies within a few milliseconds', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ skill: `s${i % 100}`, text: `${EXEMPLARS[i % 40].text} item${i % 100} 编号${i % 100}` }));
-    const t0 = performance.now();
+    // CPU time, not wall time: on a shared machine the wall clock measures the other jobs.
+    const cpu0 = process.cpuUsage();
     const big = ExemplarIntentClassifier.create(analyzer, many);
-    const buildMs = performance.now() - t0;
-    expect(buildMs).toBeLessThan(15000); // generous: shared CI machines; measured ~1-2 s idle
+    const cpu = process.cpuUsage(cpu0);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(30000); // generous; see bench/intent-bench.ts for measured figures
+    expect(big.skills).toHaveLength(100);
     const t1 = performance.now();
     for (let i = 0; i < 50; i++) await big.classify('退款什么时候到账 item7');
     expect((performance.now() - t1) / 50).toBeLessThan(50);

@@ -30,6 +30,8 @@ export interface ExemplarIntentClassifierOptions {
    * is in scope even when its score is modest; chosen by exemplar cross-validation).
    */
   oosMarginWeight?: number;
+  /** false: no cross-validation (a fixed threshold, or none, and a generic confidence mapping). Default true. */
+  calibrate?: boolean;
   /** Folds of the calibration cross-validation (default 5). */
   folds?: number;
 }
@@ -85,7 +87,7 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     let cvFalseRejectRate = NaN;
     let plattFit = { a: 10, b: -3 };
     // Cross-validation needs a few exemplars per skill and several skills.
-    if (nSkills >= 3 && usable.length >= 3 * nSkills) {
+    if (opts.calibrate !== false && nSkills >= 3 && usable.length >= 3 * nSkills) {
       const held = crossValidate(items, params, { folds: opts.folds ?? 5, heldOutSkillShare: 0.2 }).map((h) => ({ ...h, stat: h.score + marginWeight * h.margin }));
       const inScope = held.filter((h) => h.gold !== null);
       cvAccuracy = inScope.filter((h) => h.top === h.gold).length / inScope.length;

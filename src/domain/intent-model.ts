@@ -27,7 +27,7 @@ export interface IntentModelParams {
 }
 
 // Chosen by 5-fold cross-validation on the shared intent suites' skills files (exemplars only), see docs/evals.md.
-export const DEFAULT_INTENT_PARAMS: IntentModelParams = { centroidWeight: 0.5, k: 2, linearWeight: 0.3, linear: { epochs: 5 }, idfPower: 0.75 };
+export const DEFAULT_INTENT_PARAMS: IntentModelParams = { centroidWeight: 0.5, k: 2, linearWeight: 0.5, linear: { epochs: 5 }, idfPower: 0.75 };
 
 export interface IntentModel {
   skills: string[];

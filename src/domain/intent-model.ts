@@ -136,8 +136,11 @@ export function scoreSkills(model: IntentModel, q: SparseVec): Float64Array {
   }
   if (model.linear && model.params.linearWeight > 0) {
     const lw = model.params.linearWeight;
-    const p = linearProbabilities(model.linear, q);
-    for (let s = 0; s < out.length; s++) out[s] = (1 - lw) * out[s] + lw * p[s];
+    // Probability above the uniform floor 1/C, so that a message sharing nothing with the exemplars
+    // still scores 0 (a softmax alone always hands out 1/C, a lot with few skills).
+    const p = q.idx.length ? linearProbabilities(model.linear, q) : new Float64Array(out.length);
+    const floor = 1 / out.length;
+    for (let s = 0; s < out.length; s++) out[s] = (1 - lw) * out[s] + lw * (out.length > 1 ? Math.max(0, p[s] - floor) / (1 - floor) : p[s]);
   }
   return out;
 }

@@ -54,9 +54,10 @@ export interface IntentCalibration {
 
 /**
  * The offline default: TF-IDF over analyzer terms (jieba words and character bigrams for Chinese,
- * stems, word pairs, function words and character 4-grams for English), each skill scored by its
- * centroid (Rocchio) blended with its nearest exemplars. The out-of-scope threshold and the
- * confidence mapping are calibrated on the exemplars by cross-validation, never on test messages.
+ * stems, word pairs, function words and character 4-grams for English); each skill is scored by
+ * its centroid (Rocchio) and nearest exemplars, blended with a softmax regression trained on the
+ * exemplars at start-up. The out-of-scope threshold and the confidence mapping are calibrated on
+ * the exemplars by cross-validation, never on test messages. Weights: docs/evals.md "Intent routing".
  */
 export class ExemplarIntentClassifier implements IntentClassifier {
   readonly id = 'exemplar:v1';

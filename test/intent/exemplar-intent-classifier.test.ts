@@ -73,6 +73,19 @@ describe('ExemplarIntentClassifier', () => {
     expect((await strict.classify('退款多久能到账')).skill).toBeNull();
   });
 
+  it('works with too few exemplars to calibrate (no threshold, still a ranking) and with one skill', async () => {
+    const few = ExemplarIntentClassifier.create(analyzer, [{ skill: 'refund', text: '我要退款' }, { skill: 'delivery', text: 'where is my parcel' }]);
+    expect(few.calibration.threshold).toBe(0);
+    expect((await few.classify('退款')).skill).toBe('refund');
+    expect((await few.classify('parcel please')).skill).toBe('delivery');
+    expect((await few.classify('完全无关')).skill).toBeNull();
+    const one = ExemplarIntentClassifier.create(analyzer, [{ skill: 'refund', text: '我要退款' }]);
+    const r = await one.classify('退款');
+    expect(r.skill).toBe('refund');
+    expect(r.ranking).toEqual([{ skill: 'refund', score: expect.any(Number) }]);
+    expect(() => ExemplarIntentClassifier.create(analyzer, [])).toThrow(/no exemplars/);
+  });
+
   it('builds from thousands of exemplars and classifies within a few milliseconds', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ skill: `s${i % 100}`, text: `${EXEMPLARS[i % 40].text} item${i % 100} 编号${i % 100}` }));
     // CPU time, not wall time: on a shared machine the wall clock measures the other jobs.

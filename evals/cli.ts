@@ -15,6 +15,9 @@ import { printMultiTurnTable } from './multi-turn-report.js';
 import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
 import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
 import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
+import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
+import { printIntentTable } from './intent-report.js';
+import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
 
@@ -64,7 +67,7 @@ async function main() {
   }
   // The same judge grades both pipelines' answers.
   const judge = values.answers ? createJudge(config, new PromptLibrary()) : undefined;
-  const reports: Array<RetrievalSuiteReport | SentimentSuiteReport> = [];
+  const reports: Array<RetrievalSuiteReport | SentimentSuiteReport | IntentSuiteReport> = [];
   const prepared = new Map<string, string>();
   try {
     for (const suite of suites) {
@@ -72,6 +75,13 @@ async function main() {
         const n = Math.min(limit ?? Infinity, suite.cases.length);
         const bar = bars.create(n, 0, { label: `${suite.name} (${sentiment.id})`.padEnd(28) });
         reports.push(await runSentimentSuite(suite, sentiment, { limit, onCase: () => bar.increment() }));
+        continue;
+      }
+      if (suite.kind === 'intent') {
+        // Built from the suite's own skills file, as the service builds one from a knowledge base's exemplars.
+        const bar = bars.create(Math.min(limit ?? Infinity, suite.cases.length), 0, { label: `${suite.name} (exemplar:v1)`.padEnd(28) });
+        const analyzer = new JiebaAnalyzer();
+        reports.push(await runIntentSuite(suite, (ex) => ExemplarIntentClassifier.create(analyzer, ex), { limit, onCase: () => bar.increment() }));
         continue;
       }
       if (suite.kind !== 'docs' && suite.kind !== 'faq') {
@@ -96,11 +106,12 @@ async function main() {
     bars.stop();
     for (const p of pipelines) await p.close();
   }
-  const retrieval = reports.filter((r): r is RetrievalSuiteReport & { answers?: AnswerSuiteReport } => r.kind !== 'sentiment');
+  const retrieval = reports.filter((r): r is RetrievalSuiteReport & { answers?: AnswerSuiteReport } => r.kind !== 'sentiment' && r.kind !== 'intent');
   printTable(retrieval);
   printMultiTurnTable(retrieval);
   if (values.answers) printAnswerTables(retrieval.flatMap((r) => (r.answers ? [r.answers] : [])));
   printSentimentTable(reports.filter((r): r is SentimentSuiteReport => r.kind === 'sentiment'));
+  printIntentTable(reports.filter((r): r is IntentSuiteReport => r.kind === 'intent'));
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));

@@ -39,7 +39,10 @@ const Case = z.object({
   meta: z.record(z.string(), z.unknown()).default({}),
 });
 
+const SkillLine = z.object({ skill: z.string().min(1), text: z.string().min(1) });
+
 export type SuiteCase = z.infer<typeof Case>;
+export type SkillExemplarLine = z.infer<typeof SkillLine>;
 export interface Suite {
   dir: string;
   file: string;
@@ -47,6 +50,8 @@ export interface Suite {
   kind: 'docs' | 'faq' | 'intent' | 'sentiment';
   knowledge: Array<{ path: string; type: 'folder' | 'faq-file' }>;
   cases: SuiteCase[];
+  /** kind `intent`: the skills file's exemplars, in file order. */
+  skills?: SkillExemplarLine[];
 }
 
 export function loadSuite(suitePath: string): Suite {
@@ -70,6 +75,8 @@ export function loadSuite(suitePath: string): Suite {
     if (!fs.existsSync(abs)) throw new SuiteFormatError(file, undefined, `knowledge[${i}].path`, `${k.path} does not exist (resolved to ${abs})`);
     return { path: abs, type: fs.statSync(abs).isDirectory() ? ('folder' as const) : ('faq-file' as const) };
   });
+  const skills = s.kind === 'intent' ? loadSkills(file, dir, s.skills) : undefined;
+  const labels = new Set(skills?.map((x) => x.skill));
   const casesFile = path.resolve(dir, s.cases);
   if (!fs.existsSync(casesFile)) throw new SuiteFormatError(file, undefined, 'cases', `${s.cases} does not exist`);
   const cases: SuiteCase[] = [];
@@ -97,11 +104,45 @@ export function loadSuite(suitePath: string): Suite {
         throw new SuiteFormatError(casesFile, i + 1, 'expect.sources', 'required when action is answer');
       if (s.kind === 'faq' && c.data.expect.action === 'answer' && !c.data.expect.faq_id)
         throw new SuiteFormatError(casesFile, i + 1, 'expect.faq_id', 'required when action is answer');
+      if (s.kind === 'intent') {
+        if (!c.data.expect.action) throw new SuiteFormatError(casesFile, i + 1, 'expect.action', 'required for intent suites');
+        if (c.data.expect.action === 'answer' && !c.data.expect.skill)
+          throw new SuiteFormatError(casesFile, i + 1, 'expect.skill', 'required when action is answer');
+        if (c.data.expect.skill !== undefined && !labels.has(c.data.expect.skill))
+          throw new SuiteFormatError(casesFile, i + 1, 'expect.skill', `${c.data.expect.skill} is not a skill of the skills file`);
+      }
       if (s.kind === 'sentiment' && !c.data.expect.sentiment)
         throw new SuiteFormatError(casesFile, i + 1, 'expect.sentiment', 'required for sentiment suites');
       cases.push(c.data);
     });
-  return { dir, file, name: s.name, kind: s.kind, knowledge, cases };
+  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills } : {}) };
+}
+
+/** The skills file of an intent suite: one `{skill, text}` exemplar per line. */
+function loadSkills(suiteFile: string, dir: string, rel: string | undefined): SkillExemplarLine[] {
+  if (!rel) throw new SuiteFormatError(suiteFile, undefined, 'skills', 'required for intent suites');
+  const skillsFile = path.resolve(dir, rel);
+  if (!fs.existsSync(skillsFile)) throw new SuiteFormatError(suiteFile, undefined, 'skills', `${rel} does not exist`);
+  const out: SkillExemplarLine[] = [];
+  fs.readFileSync(skillsFile, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(line);
+      } catch (err) {
+        throw new SuiteFormatError(skillsFile, i + 1, 'json', (err as Error).message);
+      }
+      const r = SkillLine.safeParse(obj);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        throw new SuiteFormatError(skillsFile, i + 1, issue.path.join('.') || '(root)', issue.message);
+      }
+      out.push(r.data);
+    });
+  if (new Set(out.map((x) => x.skill)).size < 2) throw new SuiteFormatError(skillsFile, undefined, 'skill', 'an intent suite needs exemplars of at least two skills');
+  return out;
 }
 
 /** The message to answer is the last one; earlier turns are history. */

@@ -15,6 +15,7 @@ import type { LoadRequest, LoadResult, StreamResult } from './chat-load-protocol
 import { CHAT_SCRIPTS } from './chat-questions.js';
 import { renderChatReport, type ChatBenchReport, type LevelResult, type ScenarioName, type ScenarioResult } from './chat-report.js';
 import { startService } from './chat-service.js';
+import { freshPgliteFolder, freshServerDatabase, SERVER_DATABASES, serverVersions, type BenchDbKind } from './bench-databases.js';
 import type { ModelRecord } from './fake-model-process.js';
 import { summarize } from './latency-stats.js';
 import { codeVersion, machineInfo } from './machine-info.js';
@@ -28,6 +29,9 @@ const USAGE = `usage: npm run bench:chat -- [options]
                                   against the fake OpenAI server (in its own process)
   --levels 1,10,100               concurrent SSE streams
   --streams 1:200,10:200,100:300  streams (customer messages) per level
+  --db pglite                     where the service keeps its data: pglite (the embedded default, a new
+                                  folder per scenario) and/or postgres (database bench_chat, recreated)
+  --pg-url URL                    superuser URL of the server (default postgres://postgres@127.0.0.1:5432/postgres)
   --token-delay 20                fake model: ms between streamed tokens (and before the first)
   --warmup 20                     untimed streams before each scenario
   --quick                         smoke run: levels 1,10,100 with 10/30/100 streams; not recorded unless --append
@@ -41,6 +45,8 @@ function options() {
     options: {
       scenarios: { type: 'string', default: 'local,fake-openai' },
       levels: { type: 'string', default: '1,10,100' },
+      db: { type: 'string', default: 'pglite' },
+      'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       streams: { type: 'string' },
       'token-delay': { type: 'string', default: '20' },
       warmup: { type: 'string' },
@@ -62,6 +68,8 @@ function options() {
   };
   const scenarios = values.scenarios.split(',').map((s) => s.trim()).filter(Boolean) as ScenarioName[];
   for (const s of scenarios) if (s !== 'local' && s !== 'fake-openai') throw new Error(`--scenarios: unknown "${s}" (expected local, fake-openai)`);
+  const dbs = values.db.split(',').map((s) => s.trim()).filter(Boolean) as BenchDbKind[];
+  for (const d of dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db: unknown "${d}" (expected pglite, postgres)`);
   const levels = values.levels.split(',').map((s) => positiveInt(s.trim(), '--levels'));
   const quick = values.quick;
   const counts = new Map<number, number>();
@@ -76,6 +84,8 @@ function options() {
   return {
     quick,
     scenarios,
+    dbs,
+    pgUrl: values['pg-url'],
     levels,
     streams: counts,
     tokenDelayMs: positiveInt(values['token-delay'], '--token-delay'),
@@ -121,7 +131,7 @@ const mb = () => {
   return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
 };
 
-async function runScenario(name: ScenarioName, opts: Opts, load: Child, log: (s: string) => void): Promise<ScenarioResult> {
+async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load: Child, log: (s: string) => void): Promise<ScenarioResult> {
   let model: Child | undefined;
   let modelBaseUrl: string | undefined;
   const env: Record<string, string> = {};
@@ -130,9 +140,10 @@ async function runScenario(name: ScenarioName, opts: Opts, load: Child, log: (s:
     modelBaseUrl = (await model.request<{ baseUrl: string }>({ type: 'start', tokenDelayMs: opts.tokenDelayMs }, 'ready')).baseUrl;
     Object.assign(env, { ANSWERER: 'openai', CHAT_MODEL: 'gpt-fake', OPENAI_BASE_URL: modelBaseUrl, OPENAI_API_KEY: 'sk-bench' });
   }
+  const fresh = db === 'pglite' ? freshPgliteFolder('chat', false) : await freshServerDatabase(opts.pgUrl, SERVER_DATABASES.chat);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-chat-bench-'));
-  log(`${name}: booting the service (PGlite in ${dataDir}) and ingesting the sample knowledge base`);
-  const service = await startService({ env, dataDir, modelBaseUrl });
+  log(`${name} on ${db}: booting the service (${fresh.env.DATA_DIR ?? fresh.env.DATABASE_URL}) and ingesting the sample knowledge base`);
+  const service = await startService({ env: { ...env, ...fresh.env }, dataDir, modelBaseUrl });
   const memoryBoot = mb();
   const modelRecords = async () => (model ? (await model.request<{ records: ModelRecord[] }>({ type: 'records' }, 'records')).records : []);
   let scriptOffset = 0;
@@ -150,8 +161,10 @@ async function runScenario(name: ScenarioName, opts: Opts, load: Child, log: (s:
     const levels: LevelResult[] = [];
     for (const concurrency of opts.levels) {
       const streams = opts.streams.get(concurrency)!;
-      log(`${name}: ${concurrency} concurrent, ${streams} streams`);
+      log(`${name}/${db}: ${concurrency} concurrent, ${streams} streams`);
       service.traces.clear();
+      service.requests.length = 0;
+      service.accepts.length = 0;
       service.resetPoolStats();
       const memoryBefore = mb();
       let peakRss = memoryBefore.rss;
@@ -168,7 +181,7 @@ async function runScenario(name: ScenarioName, opts: Opts, load: Child, log: (s:
       const records = await modelRecords();
       levels.push(
         levelResult({
-          concurrency, result, records, traces: service.traces, pool: service.pool, wallMs: result.wallMs,
+          concurrency, result, records, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
           memoryBefore, memoryAfter, peakRss, loadAverage: load0,
@@ -176,12 +189,13 @@ async function runScenario(name: ScenarioName, opts: Opts, load: Child, log: (s:
       );
       const l = levels.at(-1)!;
       log(
-        `${name} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
+        `${name}/${db} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
           `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms`,
       );
     }
     return {
       name,
+      db,
       settings: { ...env, OPENAI_API_KEY: env.OPENAI_API_KEY ? '(set)' : undefined, tokenDelayMs: name === 'fake-openai' ? opts.tokenDelayMs : undefined },
       answerer: service.ctx.answerer.id,
       bootMs: service.bootMs,
@@ -193,6 +207,7 @@ async function runScenario(name: ScenarioName, opts: Opts, load: Child, log: (s:
   } finally {
     await service.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await fresh.dispose();
     model?.stop();
   }
 }
@@ -201,6 +216,8 @@ function levelResult(a: {
   concurrency: number;
   result: LoadResult;
   records: ModelRecord[];
+  served: import('./chat-service.js').ServedRequest[];
+  accepts: number[];
   traces: Map<string, import('./chat-service.js').TurnTrace>;
   pool: import('./chat-service.js').PoolStats;
   wallMs: number;
@@ -280,6 +297,14 @@ function levelResult(a: {
       dbHold: phase((_, t) => t?.dbHoldMs),
       dbCheckouts: phase((_, t) => t?.dbCheckouts),
     },
+    // New connections: the k-th handshake (client side) against the k-th accept (server side);
+    // the kernel's accept queue is first in, first out.
+    acceptLag: (() => {
+      const c = [...a.result.connects].sort((x, y) => x - y);
+      const s = [...a.accepts].sort((x, y) => x - y);
+      return summarize(c.slice(0, s.length).map((t, i) => s[i]! - t));
+    })(),
+    openServer: summarize(a.served.filter((r) => r.method === 'POST' && r.url === '/v1/conversations').map((r) => r.endEpoch - r.startEpoch)),
     pool: { busyPercent: (a.pool.busyMs / a.wallMs) * 100, wait: summarize(a.pool.waits), checkouts: a.pool.checkouts, maxWaiting: a.pool.maxWaiting },
     eventLoop: a.eventLoop,
     cpuPercent: a.cpuPercent,
@@ -289,6 +314,8 @@ function levelResult(a: {
     loadAverage: a.loadAverage,
     kinds: ok.reduce<Record<string, number>>((k, s) => ((k[s.done?.kind ?? '?'] = (k[s.done?.kind ?? '?'] ?? 0) + 1), k), {}),
     raw: a.result.streams,
+    openLog: a.result.openLog,
+    served: a.served,
   };
 }
 
@@ -299,11 +326,12 @@ async function main() {
   const startedAt = new Date();
   const machine = machineInfo();
   const code = codeVersion();
+  const server = opts.dbs.includes('postgres') ? await serverVersions(opts.pgUrl) : undefined;
   const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
   const load = new Child('chat-load-client.ts');
   const scenarios: ScenarioResult[] = [];
   try {
-    for (const s of opts.scenarios) scenarios.push(await runScenario(s, opts, load, log));
+    for (const db of opts.dbs) for (const s of opts.scenarios) scenarios.push(await runScenario(s, db, opts, load, log));
   } finally {
     load.stop();
   }
@@ -315,6 +343,7 @@ async function main() {
     machine,
     loadAverageEnd: os.loadavg(),
     code,
+    server,
     tokenDelayMs: opts.tokenDelayMs,
     warmup: opts.warmup,
     scripts: CHAT_SCRIPTS,

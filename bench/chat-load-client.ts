@@ -10,6 +10,8 @@
 import http from 'node:http';
 import type { LoadRequest, LoadResult, StreamResult } from './chat-load-protocol.js';
 
+/** When each new connection's TCP handshake completed (kernel side: the server may accept it later). */
+let connects: number[] = [];
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
 
 function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: string }> {
@@ -24,6 +26,9 @@ function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ stat
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
+    req.on('socket', (sock) => {
+      if (sock.connecting) sock.once('connect', () => connects.push(performance.timeOrigin + performance.now()));
+    });
     req.end(payload);
   });
 }
@@ -94,6 +99,9 @@ function stream(url: string, content: string, timeoutMs: number): Promise<Omit<S
         res.on('error', (err) => finish(`response error: ${err.message}`));
       },
     );
+    req.on('socket', (sock) => {
+      if (sock.connecting) sock.once('connect', () => connects.push(performance.timeOrigin + performance.now()));
+    });
     const timer = setTimeout(() => {
       req.destroy(new Error('timeout'));
       finish(`timeout after ${timeoutMs} ms`);
@@ -107,6 +115,7 @@ async function run(q: LoadRequest): Promise<LoadResult> {
   const results: StreamResult[] = [];
   const opens: number[] = [];
   const openFailures: string[] = [];
+  const openLog: LoadResult['openLog'] = [];
   let issued = 0;
   let nextScript = q.scriptOffset;
   const started = performance.now();
@@ -121,8 +130,11 @@ async function run(q: LoadRequest): Promise<LoadResult> {
         if (res.status !== 201) throw new Error(`HTTP ${res.status} ${res.body.slice(0, 200)}`);
         id = (JSON.parse(res.body) as { id: string }).id;
         opens.push(performance.now() - t);
+        openLog.push({ sentEpoch: performance.timeOrigin + t, ms: performance.now() - t });
       } catch (err) {
         openFailures.push((err as Error).message);
+        openLog.push({ sentEpoch: performance.timeOrigin + t, ms: performance.now() - t, failure: (err as Error).message });
+        if (issued >= q.streams) break;
         issued++; // a conversation that cannot be opened costs the stream it was for
         results.push({ conversationId: '', turn: 0, lang: script.lang, question: script.turns[0]!, status: 0, sentEpoch: performance.timeOrigin + t, endMs: performance.now() - t, deltas: 0, answerChars: 0, failure: `open failed: ${(err as Error).message}` });
         continue;
@@ -136,7 +148,9 @@ async function run(q: LoadRequest): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: q.concurrency }, worker));
-  return { type: 'result', streams: results, opens, openFailures, wallMs: performance.now() - started };
+  const connected = connects;
+  connects = [];
+  return { type: 'result', connects: connected, streams: results, opens, openFailures, openLog, wallMs: performance.now() - started };
 }
 
 process.on('message', (msg: LoadRequest) => {

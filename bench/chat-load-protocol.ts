@@ -40,6 +40,10 @@ export interface LoadResult {
   streams: StreamResult[];
   /** POST /v1/conversations latencies, ms. */
   opens: number[];
+  /** When each new TCP connection was established, client side (epoch ms). */
+  connects: number[];
   openFailures: string[];
+  /** Every POST /v1/conversations: when it was written, how long it took, how it ended. */
+  openLog: Array<{ sentEpoch: number; ms: number; failure?: string }>;
   wallMs: number;
 }

@@ -27,6 +27,14 @@ export interface TurnTrace {
   dbCheckouts: number;
 }
 
+export interface ServedRequest {
+  method: string;
+  url: string;
+  status: number;
+  startEpoch: number;
+  endEpoch: number;
+}
+
 export interface PoolStats {
   /** Time from asking the pool for the connection to getting it, per checkout, ms. */
   waits: number[];
@@ -43,6 +51,10 @@ export interface BenchService {
   ctx: AppContext;
   knowledgeBase: string;
   traces: Map<string, TurnTrace>;
+  /** Requests answered through Fastify (hijacked SSE responses do not reach onResponse). */
+  requests: ServedRequest[];
+  /** Epoch ms at which the HTTP server accepted each connection. */
+  accepts: number[];
   pool: PoolStats;
   resetPoolStats(): void;
   bootMs: number;
@@ -178,7 +190,18 @@ export async function startService(opts: { env: Env; dataDir: string; modelBaseU
   };
 
   const app = await buildApp(config, { ctx, ownsContext: true });
+  // Every HTTP request as the service saw it: when Fastify got it and when the response ended.
+  const requests: ServedRequest[] = [];
+  app.addHook('onRequest', async (req) => {
+    (req as { benchStart?: number }).benchStart = epoch();
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    requests.push({ method: req.method, url: req.url, status: reply.statusCode, startEpoch: (req as { benchStart?: number }).benchStart ?? NaN, endEpoch: epoch() });
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // When Node accepted each connection: under load it can lag far behind the TCP handshake.
+  const accepts: number[] = [];
+  app.server.on('connection', () => accepts.push(epoch()));
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   return {
@@ -186,6 +209,8 @@ export async function startService(opts: { env: Env; dataDir: string; modelBaseU
     ctx,
     knowledgeBase: kb.name,
     traces,
+    requests,
+    accepts,
     get pool() {
       return pool;
     },

@@ -1,8 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { LatencySummary } from './latency-stats.js';
 import type { CodeVersion, MachineInfo } from './machine-info.js';
 import type { PipelineRun } from './our-pipeline-run.js';
+import { codeLine, int, loadAverageLine, ms, table } from './report-markdown.js';
+
+export { appendReport } from './report-markdown.js';
 
 export interface BenchReport {
   startedAt: Date;
@@ -23,12 +24,8 @@ export interface BenchReport {
 // The targets the issue sets; reported, never asserted.
 export const GOALS = { ingestSpeedup: 3, p95ms: { postgres: 15, pglite: 30 } as Record<string, number>, atChunks: 100_000 };
 
-const ms = (x: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : '–');
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 const k = (n: number) => (n >= 9500 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
-const table = (head: string[], rows: string[][]) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function phaseLabel(p: { fromChunks: number; toChunks: number }) {
   return p.fromChunks === 0 ? `0 → ${k(p.toChunks)}` : `${k(p.fromChunks)} → ${k(p.toChunks)}`;
@@ -146,9 +143,9 @@ export function renderReport(r: BenchReport): string {
     `## ${r.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — retrieval benchmark (${r.mode})`,
     '',
     `- Command: \`${r.command}\` (took ${minutes} min)`,
-    `- Code: commit \`${r.code.commit}\`${r.code.modified.length ? `, with uncommitted changes in ${r.code.modified.map((f) => `\`${f}\``).join(', ')}` : ', clean src/ ingest/ migrations/'}`,
+    codeLine(r.code),
     `- Machine: ${m.cores} × ${m.cpu}, ${m.ramGiB.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}; ${dbVersions.join('; ')}`,
-    `- Load average (1/5/15 min) at start ${m.loadAverage.map((x) => x.toFixed(2)).join(' / ')}, at end ${r.loadAverageEnd.map((x) => x.toFixed(2)).join(' / ')}`,
+    loadAverageLine(m, r.loadAverageEnd),
     `- Settings: ${r.settings}`,
     `- Corpus: ${r.corpus}`,
     `- Queries: ${r.queries}`,
@@ -177,17 +174,4 @@ export function renderReport(r: BenchReport): string {
     slowestSection(r.runs),
     '',
   ].join('\n');
-}
-
-const HEADER = `# Benchmarks
-
-Sections are appended by \`npm run bench\` (\`bench/retrieval-bench.ts\`), newest last. Each one
-records the command, the commit and the machine; figures from different machines or a busy
-machine (see the load average) are not comparable. The test suite never asserts on timings.
-`;
-
-export function appendReport(file: string, markdown: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (!fs.existsSync(file) || !fs.readFileSync(file, 'utf8').trim()) fs.writeFileSync(file, `${HEADER}\n`);
-  fs.appendFileSync(file, `${markdown}\n`);
 }

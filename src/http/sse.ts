@@ -34,9 +34,18 @@ export class SseStream {
       if (!raw.writableFinished) this.controller.abort(new Error('client disconnected'));
       this.stop();
     };
-    req.raw.socket?.once('close', gone);
+    const socket = req.raw.socket;
+    socket?.once('close', gone);
     raw.once('close', gone);
+    // A keep-alive socket outlives the stream: leave no listener (and no closure over this
+    // request) on it once the stream is over.
+    this.detach = () => {
+      socket?.off('close', gone);
+      raw.off('close', gone);
+    };
   }
+
+  private readonly detach: () => void;
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -72,6 +81,7 @@ export class SseStream {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
+    this.detach();
   }
 
   end() {

@@ -27,6 +27,8 @@ export interface LexicalIndexOptions {
   commonTermShare?: number;
   /** Candidates come from this many rarest query terms (plus the top 3 by idf). */
   selectiveTerms?: number;
+  /** Which of two entries with the same BM25 score ranks first: the later or earlier stored. */
+  textTies?: 'newer' | 'older';
 }
 
 export interface LexicalIndexStats {
@@ -38,9 +40,10 @@ export interface LexicalIndexStats {
 }
 
 const TF_MAX = 255;
-// The tail (recent additions) is merged into the packed segment when it reaches this many
-// postings or a quarter of the segment, so bulk loading costs a few full copies, not one per add.
-const MIN_TAIL_MERGE = 500_000;
+// Recent additions (the tail) are searched through a small sorted view until they reach this
+// many postings or a quarter of the packed segment; then both are merged into one segment.
+// Loading a whole knowledge base appends everything first and merges once.
+const MIN_TAIL_MERGE = 200_000;
 const TAIL_SHARE = 0.25;
 
 /**
@@ -60,6 +63,7 @@ export class LexicalIndex {
   private readonly b: number;
   private readonly commonTermShare: number;
   private readonly selectiveTerms: number;
+  private readonly textTies: 'newer' | 'older';
 
   private readonly termIds = new Map<string, number>();
   // Packed segment.
@@ -67,9 +71,16 @@ export class LexicalIndex {
   private segDocs = new Int32Array(0);
   private segTf = new Uint8Array(0);
   private segTerms = 0;
-  // Tail: termId → [ord, tf, ord, tf, ...].
-  private tail = new Map<number, number[]>();
+  // Tail: appended (term, ord, tf) triples, and a view sorted by term built when searched.
+  private tailTerm = new Int32Array(1024);
+  private tailOrd = new Int32Array(1024);
+  private tailTf = new Uint8Array(1024);
   private tailPostings = 0;
+  // Tail positions by term, extended up to tailViewed before each search.
+  private tailView = new Map<number, number[]>();
+  private tailViewed = 0;
+  // Term frequencies of the entry being added, by term id.
+  private tfScratch = new Int32Array(1024);
 
   // Per entry ordinal.
   private capacity = 0;
@@ -98,6 +109,7 @@ export class LexicalIndex {
     this.b = opts.b ?? 0.75;
     this.commonTermShare = opts.commonTermShare ?? 0.1;
     this.selectiveTerms = opts.selectiveTerms ?? 8;
+    this.textTies = opts.textTies ?? 'older';
   }
 
   get size(): number {
@@ -124,7 +136,6 @@ export class LexicalIndex {
     let ords = this.groups.get(group);
     if (!ords) this.groups.set(group, (ords = []));
     for (const e of entries) ords.push(this.add(e));
-    if (this.tailPostings >= Math.max(MIN_TAIL_MERGE, this.segDocs.length * TAIL_SHARE)) this.merge();
   }
 
   removeGroup(group: string): void {
@@ -148,7 +159,7 @@ export class LexicalIndex {
     for (let t = 0; t < this.segTerms; t++) {
       for (let i = this.segOffsets[t]; i < this.segOffsets[t + 1]; i++) if (this.alive[this.segDocs[i]]) counts[t]++;
     }
-    for (const [t, list] of this.tail) for (let i = 0; i < list.length; i += 2) if (this.alive[list[i]]) counts[t]++;
+    for (let i = 0; i < this.tailPostings; i++) if (this.alive[this.tailOrd[i]]) counts[this.tailTerm[i]]++;
     const offsets = new Int32Array(terms + 1);
     for (let t = 0; t < terms; t++) offsets[t + 1] = offsets[t] + counts[t];
     const docs = new Int32Array(offsets[terms]);
@@ -163,19 +174,26 @@ export class LexicalIndex {
         tf[fill[t]++] = this.segTf[i];
       }
     }
-    for (const [t, list] of this.tail) {
-      for (let i = 0; i < list.length; i += 2) {
-        if (!this.alive[list[i]]) continue;
-        docs[fill[t]] = list[i];
-        tf[fill[t]++] = list[i + 1];
-      }
+    for (let i = 0; i < this.tailPostings; i++) {
+      const d = this.tailOrd[i];
+      if (!this.alive[d]) continue;
+      const t = this.tailTerm[i];
+      docs[fill[t]] = d;
+      tf[fill[t]++] = this.tailTf[i];
     }
     this.segOffsets = offsets;
     this.segDocs = docs;
     this.segTf = tf;
     this.segTerms = terms;
-    this.tail = new Map();
     this.tailPostings = 0;
+    this.tailView = new Map();
+    this.tailViewed = 0;
+    if (this.tailOrd.length > 65_536) {
+      // A bulk load grew them: give the memory back.
+      this.tailTerm = new Int32Array(1024);
+      this.tailOrd = new Int32Array(1024);
+      this.tailTf = new Uint8Array(1024);
+    }
     this.deadPostings = 0;
     for (const [code, ords] of this.codes) {
       const kept = ords.filter((o) => this.alive[o]);
@@ -187,6 +205,7 @@ export class LexicalIndex {
   /** BM25 over the entries; with rollups, the best entry per rollup id. */
   searchText(query: WeightedTerm[], limit: number): LexicalHit[] {
     if (!query.length || !this.aliveCount || limit < 1) return [];
+    this.prepareTail();
     const n = Math.max(this.aliveCount, 1);
     const avgdl = Math.max(this.tokenTotal / n, 1);
     const q: Array<{ id: number; idf: number; df: number }> = [];
@@ -227,14 +246,13 @@ export class LexicalIndex {
       });
     }
     for (const d of candidates) this.scores[d] *= this.weights[d];
-    // Equal BM25 scores mostly mean duplicated text (the same page under two paths): the most
-    // recently stored copy ranks first, as the SQL ranking happened to do.
-    return this.top(candidates, limit, 'newer');
+    return this.top(candidates, limit, this.textTies);
   }
 
   /** Entries carrying any of the codes, scored by how many distinct query codes they carry. */
   searchCodes(queryCodes: string[], limit: number): LexicalHit[] {
     if (!queryCodes.length || !this.aliveCount || limit < 1) return [];
+    this.prepareTail();
     this.ensureScratch();
     const epoch = this.nextEpoch();
     const candidates: number[] = [];
@@ -262,10 +280,10 @@ export class LexicalIndex {
   }
 
   stats(): LexicalIndexStats {
-    let postings = this.segDocs.length - 0;
-    for (const list of this.tail.values()) postings += list.length / 2;
+    const postings = this.segDocs.length + this.tailPostings;
     const arrayBytes =
       this.segOffsets.byteLength + this.segDocs.byteLength + this.segTf.byteLength + this.alive.byteLength +
+      this.tailTerm.byteLength + this.tailOrd.byteLength + this.tailTf.byteLength + this.tfScratch.byteLength +
       this.lengths.byteLength + this.weights.byteLength + this.rollupOf.byteLength + this.mark.byteLength + this.scores.byteLength;
     return { entries: this.aliveCount, terms: this.termIds.size, postings, arrayBytes };
   }
@@ -289,18 +307,29 @@ export class LexicalIndex {
     }
     this.aliveCount++;
     this.tokenTotal += e.length;
-    const tf = new Map<string, number>();
-    for (const t of e.terms) if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [term, f] of tf) {
+    const seen: number[] = [];
+    for (const term of e.terms) {
+      if (!term) continue;
       let id = this.termIds.get(term);
       if (id === undefined) {
         id = this.termIds.size;
         this.termIds.set(term, id);
+        if (id >= this.tfScratch.length) this.tfScratch = grown(this.tfScratch, id * 2);
       }
-      let list = this.tail.get(id);
-      if (!list) this.tail.set(id, (list = []));
-      list.push(ord, Math.min(f, TF_MAX));
-      this.tailPostings++;
+      if (this.tfScratch[id]++ === 0) seen.push(id);
+    }
+    if (this.tailPostings + seen.length > this.tailOrd.length) {
+      const cap = Math.max(this.tailOrd.length * 2, this.tailPostings + seen.length);
+      this.tailTerm = grown(this.tailTerm, cap);
+      this.tailOrd = grown(this.tailOrd, cap);
+      this.tailTf = grown(this.tailTf, cap);
+    }
+    for (const id of seen) {
+      const i = this.tailPostings++;
+      this.tailTerm[i] = id;
+      this.tailOrd[i] = ord;
+      this.tailTf[i] = Math.min(this.tfScratch[id], TF_MAX);
+      this.tfScratch[id] = 0;
     }
     for (const code of new Set(e.codes)) {
       const list = this.codes.get(code);
@@ -314,7 +343,7 @@ export class LexicalIndex {
     let df = 0;
     if (this.count === this.aliveCount) {
       if (term < this.segTerms) df += this.segOffsets[term + 1] - this.segOffsets[term];
-      df += (this.tail.get(term)?.length ?? 0) / 2;
+      df += this.tailView.get(term)?.length ?? 0;
       return df;
     }
     this.forEachPosting(term, () => df++);
@@ -330,8 +359,24 @@ export class LexicalIndex {
         if (this.alive[d]) fn(d, this.segTf[i]);
       }
     }
-    const list = this.tail.get(term);
-    if (list) for (let i = 0; i < list.length; i += 2) if (this.alive[list[i]]) fn(list[i], list[i + 1]);
+    const list = this.tailView.get(term);
+    if (list) {
+      for (const i of list) {
+        const d = this.tailOrd[i];
+        if (this.alive[d]) fn(d, this.tailTf[i]);
+      }
+    }
+  }
+
+  /** Before searching: merge a large tail, or extend the by-term view of a small one. */
+  private prepareTail() {
+    if (this.tailPostings >= Math.max(MIN_TAIL_MERGE, this.segDocs.length * TAIL_SHARE)) this.merge();
+    for (let i = this.tailViewed; i < this.tailPostings; i++) {
+      const list = this.tailView.get(this.tailTerm[i]);
+      if (list) list.push(i);
+      else this.tailView.set(this.tailTerm[i], [i]);
+    }
+    this.tailViewed = this.tailPostings;
   }
 
   /** Best `limit` by score, ties by storage order; rollups keep their best entry. */
@@ -389,6 +434,12 @@ export class LexicalIndex {
     }
     return ++this.epoch;
   }
+}
+
+function grown<T extends Int32Array | Uint8Array>(a: T, capacity: number): T {
+  const next = new (a.constructor as new (n: number) => T)(capacity);
+  next.set(a);
+  return next;
 }
 
 /** The `limit` best items, best first, without sorting them all (a bounded min-heap). */

@@ -79,6 +79,16 @@ describe('LexicalIndex', () => {
     hits.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 10));
   });
 
+  it('breaks exact score ties by storage order, newest or oldest first as configured', () => {
+    const docs = [entry('a', 'same words here'), entry('b', 'same words here'), entry('c', 'other text')];
+    const newer = new LexicalIndex({ textTies: 'newer' });
+    const older = new LexicalIndex({ textTies: 'older' });
+    newer.replaceGroup('d', docs);
+    older.replaceGroup('d', docs);
+    expect(newer.searchText([{ term: 'same', weight: 1 }], 5).map((h) => h.id)).toEqual(['b', 'a']);
+    expect(older.searchText([{ term: 'same', weight: 1 }], 5).map((h) => h.id)).toEqual(['a', 'b']);
+  });
+
   it('code channel counts distinct shared codes; ties by insertion order', () => {
     const idx = new LexicalIndex();
     idx.replaceGroup('d', [

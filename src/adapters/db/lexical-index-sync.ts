@@ -7,6 +7,14 @@ const PAGE = 5000;
 // The log keeps this many revisions per knowledge base; a process further behind reloads fully.
 export const INDEX_LOG_KEEP = 10_000;
 
+// Equal BM25 scores mostly mean duplicated text. Passages: the same page stored under two paths,
+// and the most recently stored copy ranks first (as the SQL ranking happened to do; on the
+// dify-docs suite the other way cost 10 of 109 top-1 hits). FAQ entries: the one listed first.
+const newIndexes = (opts: LexicalIndexOptions) => ({
+  chunks: new LexicalIndex({ textTies: 'newer', ...opts }),
+  faq: new LexicalIndex({ textTies: 'older', ...opts }),
+});
+
 export interface KbLexicalIndexes {
   chunks: LexicalIndex;
   faq: LexicalIndex;
@@ -82,7 +90,7 @@ export class LexicalIndexSync {
     const { rows } = await this.db.pool.query<{ revision: string }>('SELECT revision FROM knowledge_bases WHERE id = $1', [kbId]);
     if (!rows.length) {
       this.states.delete(kbId);
-      return { chunks: new LexicalIndex(this.opts), faq: new LexicalIndex(this.opts) };
+      return newIndexes(this.opts);
     }
     const revision = Number(rows[0].revision);
     const state = this.states.get(kbId);
@@ -117,7 +125,7 @@ export class LexicalIndexSync {
   }
 
   private async fullLoad(kbId: string, revision: number): Promise<KbState> {
-    const state: KbState = { chunks: new LexicalIndex(this.opts), faq: new LexicalIndex(this.opts), revision, documents: 0 };
+    const state: KbState = { ...newIndexes(this.opts), revision, documents: 0 };
     for (const corpus of ['chunks', 'faq'] as const) {
       const a = ALIAS[corpus];
       let after = '0';

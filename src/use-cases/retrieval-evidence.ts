@@ -21,6 +21,7 @@ export interface EvidenceDeps {
 // Question words say what kind of answer is wanted, not what it is about.
 const INTERROGATIVES = new Set(['多少', '多大', '多久', '多长', '多少钱', '几', '什么', '怎么', '怎样', '如何', '吗', '哪', '哪里', '哪个', '为什么', '是否', '能否', '可以']);
 const SYNONYM_CREDIT = 0.5;
+const ANALYSIS_CACHE = 20_000;
 
 /**
  * Key terms of a question, weighted: a product code counts double and once (not again as its
@@ -71,9 +72,24 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
   const maxSection = deps.maxSectionChars ?? 2400;
   const depth = deps.rerankDepth ?? 24;
 
+  // Judging segments up to 24 passages per turn; the same passages come back turn after turn,
+  // so their word sets are kept (keyed by id and text, so a re-ingested chunk is analysed anew).
+  const analysed = new Map<string, { present: Set<string>; ownCodes: string[] }>();
+  function analysis(hit: SearchHit) {
+    const { text, own } = hitText(hit);
+    const key = `${hit.type}:${hit.id}:${text.length}:${own.length}`;
+    let a = analysed.get(key);
+    if (!a) {
+      const t = deps.analyzer.analyze(text);
+      a = { present: new Set<string>([...t.words, ...t.codes]), ownCodes: own === text ? t.codes : deps.analyzer.analyze(own).codes };
+      if (analysed.size >= ANALYSIS_CACHE) analysed.delete(analysed.keys().next().value!);
+      analysed.set(key, a);
+    }
+    return a;
+  }
+
   function credit(terms: Map<string, number>, hit: SearchHit): Map<string, number> {
-    const a = deps.analyzer.analyze(hitText(hit).text);
-    const present = new Set<string>([...a.words, ...a.codes]);
+    const { present } = analysis(hit);
     const credited = new Map<string, number>();
     for (const [t, w] of terms) {
       if (present.has(t)) credited.set(t, w);
@@ -90,10 +106,9 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
     const { terms, codes } = keyTerms(deps.analyzer, query);
     const top = hits[0]?.score ?? 1;
     const judged = hits.slice(0, depth).map((hit) => {
-      const { own } = hitText(hit);
       // A synonym in the passage counts for half the term itself ("多少钱" answered by "售价").
       const credited = credit(terms, hit);
-      const ownCodes = deps.analyzer.analyze(own).codes;
+      const { ownCodes } = analysis(hit);
       const conflict = codes.length > 0 && ownCodes.length > 0 && !ownCodes.some((c) => codes.includes(c));
       const coverage = termCoverage(terms, credited);
       // Coverage decides among passages retrieval found comparably good; the square makes a passage

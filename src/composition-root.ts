@@ -24,6 +24,8 @@ import { createAnswerTurn } from './use-cases/answer-turn.js';
 import { createOpenConversation } from './use-cases/open-conversation.js';
 import { createRetrievalEvidence } from './use-cases/retrieval-evidence.js';
 import { LexiconSentimentAnalyzer } from './adapters/sentiment/lexicon-sentiment-analyzer.js';
+import { ExemplarIntentClassifier } from './adapters/intent/exemplar-intent-classifier.js';
+import { readSkillExemplars } from './adapters/intent/skill-exemplars-file.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
 
@@ -77,12 +79,14 @@ export async function createContext(
     const answering = createAnswering(config, prompts);
     const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
     const sentiment = new LexiconSentimentAnalyzer();
+    const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile)) : undefined;
     const answerTurn = createAnswerTurn({
       conversations,
       knowledgeBases,
       sentiment,
       escalation: config.escalation,
       renderHandoffReply: (language) => prompts.render('local-handoff', language),
+      classifyNeed: skills ? async (text, language) => (await skills.classify(text, { language })).skill : undefined,
       searchKnowledge,
       evidence,
       ...answering,
@@ -101,6 +105,7 @@ export async function createContext(
       rewriter: answering.rewriter,
       evidence,
       sentiment,
+      skills,
       answerTurn,
       openConversation,
       db,

@@ -83,6 +83,9 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.enum(['refund', 'complaint', 'legal', 'account_security']))),
 
+  // Exemplars per skill (JSONL {"skill","text"}) for routing handed-off conversations.
+  SKILLS_FILE: optionalString,
+
   USER_DICT_FILE: optionalString,
   SYNONYMS_FILE: optionalString,
 
@@ -189,6 +192,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       negativeConfidence: e.ESCALATION_NEGATIVE_CONFIDENCE,
       sensitiveIntents: e.ESCALATION_SENSITIVE_INTENTS,
     },
+    skillsFile: e.SKILLS_FILE ? path.resolve(e.SKILLS_FILE) : undefined,
     lexicon: {
       userDictFile: e.USER_DICT_FILE ? path.resolve(e.USER_DICT_FILE) : undefined,
       synonymsFile: e.SYNONYMS_FILE ? path.resolve(e.SYNONYMS_FILE) : undefined,

@@ -32,8 +32,11 @@ export interface ChatSettings {
 /** Hands the conversation to people; provided by the handoff use case. */
 export type HandOff = (
   conversationId: string,
-  request: { reason: string; detail?: string; actor: { kind: 'bot' | 'customer'; id?: string } },
+  request: { reason: string; detail?: string; actor: { kind: 'bot' | 'customer'; id?: string }; skill?: string; urgency?: number },
 ) => Promise<Record<string, unknown>>;
+
+/** Need analysis: which skill the customer's problem belongs to (null: none configured fits). */
+export type ClassifyNeed = (text: string, language: Language) => Promise<string | null>;
 
 export interface AnswerTurnDeps {
   conversations: ConversationStore;
@@ -42,6 +45,7 @@ export interface AnswerTurnDeps {
   /** Defaults; a knowledge base's `settings.escalation` overrides them. */
   escalation: EscalationSettings;
   handOff?: HandOff;
+  classifyNeed?: ClassifyNeed;
   renderHandoffReply: (language: Language) => { text: string; id: string; version: number };
   searchKnowledge: SearchKnowledge;
   evidence: RetrievalEvidence;
@@ -127,8 +131,17 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       });
 
     const handOver = async (decision: EscalationDecision): Promise<{ status: string; detail?: string } & Record<string, unknown>> => {
-      if (!deps.handOff) return { status: 'unavailable', detail: decision.detail };
-      return { status: 'queued', ...(await deps.handOff(conversationId, { reason: decision.reason!, detail: decision.detail, actor: { kind: 'bot' } })) };
+      // The skill comes from what the customer said, not from "转人工" itself.
+      const said = [...history.filter((m) => m.role === 'user').slice(-3).map((m) => m.content), content].join('\n');
+      const skill = deps.classifyNeed ? ((await deps.classifyNeed(said, language)) ?? undefined) : undefined;
+      // Angry or anxious customers wait less.
+      const urgency = sentiment.sentiment === 'negative' && (sentiment.emotion === 'angry' || sentiment.emotion === 'anxious') ? 0.5 + 0.5 * sentiment.confidence : 0.2;
+      if (!deps.handOff) return { status: 'unavailable', detail: decision.detail, ...(skill ? { skill } : {}) };
+      return {
+        status: 'queued',
+        ...(skill ? { skill } : {}),
+        ...(await deps.handOff(conversationId, { reason: decision.reason!, detail: decision.detail, actor: { kind: decision.reason === 'customer_request' ? 'customer' : 'bot' }, skill, urgency })),
+      };
     };
 
     let query = content;

@@ -26,6 +26,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   EMPTY_MESSAGE: 422,
   INVALID_ENCODING: 400,
   INVALID_JSON: 400,
+  // human handoff
+  ILLEGAL_TRANSITION: 409,
+  AGENT_NOT_FOUND: 404,
+  UNKNOWN_SKILL: 422,
+  AGENT_AT_CAPACITY: 409,
+  AGENT_NOT_AVAILABLE: 409,
+  CONVERSATION_TAKEN: 409,
+  NOT_ASSIGNED_AGENT: 403,
+  HANDOFF_NOT_FOUND: 404,
+  RATING_NOT_ALLOWED: 409,
 };
 
 /** Fastify's own error codes that reach us for malformed requests. */

@@ -12,6 +12,8 @@ import documents from './http/routes/documents/index.js';
 import search from './http/routes/search/index.js';
 import conversations from './http/routes/conversations/index.js';
 import openai from './http/routes/openai/index.js';
+import conversationHandoff from './http/routes/conversations/handoff.js';
+import agents from './http/routes/agents/index.js';
 import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
@@ -48,5 +50,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(search, { prefix: '/v1/knowledge-bases' });
   await app.register(conversations, { prefix: '/v1/conversations' });
   await app.register(openai, { prefix: '/v1' });
+  await app.register(conversationHandoff, { prefix: '/v1/conversations' });
+  await app.register(agents, { prefix: '/v1/agents' });
   return app;
 }

@@ -110,3 +110,6 @@ export class HandoffNotFound extends DomainError {
 export class RatingNotAllowed extends DomainError {
   readonly code = 'RATING_NOT_ALLOWED';
 }
+export class AgentHasConversations extends DomainError {
+  readonly code = 'AGENT_HAS_CONVERSATIONS';
+}

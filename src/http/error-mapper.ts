@@ -36,6 +36,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   NOT_ASSIGNED_AGENT: 403,
   HANDOFF_NOT_FOUND: 404,
   RATING_NOT_ALLOWED: 409,
+  AGENT_HAS_CONVERSATIONS: 409,
 };
 
 /** Fastify's own error codes that reach us for malformed requests. */

@@ -14,6 +14,7 @@ import conversations from './http/routes/conversations/index.js';
 import openai from './http/routes/openai/index.js';
 import conversationHandoff from './http/routes/conversations/handoff.js';
 import agents from './http/routes/agents/index.js';
+import handoffSweep from './http/plugins/app/handoff-sweep.js';
 import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
@@ -38,6 +39,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(multipart, { maxFileBytes: config.limits.maxUploadBytes });
   await app.register(swagger);
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
+  await app.register(handoffSweep);
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>

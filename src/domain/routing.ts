@@ -109,9 +109,13 @@ export function rankAgents(item: QueueItem, agents: readonly RoutingAgent[], now
 }
 
 /**
- * One dispatch round: the queue in priority order, each item to its best candidate, loads
- * updated as it goes. The service executes the plan with conditional updates (an assignment
- * another instance made first is skipped); the benchmark applies it directly.
+ * One dispatch round, in two passes over the queue in priority order: first every item that
+ * an agent with its skill can take, then (for items past `mismatchAfterMs`) whatever slots are
+ * left. Without the first pass an urgent item would take the last slot of a specialist whom a
+ * matching item behind it needed, and under overload most work would end up mismatched (and
+ * slower, which deepens the overload). Loads are updated as it goes. The service executes
+ * the plan with conditional updates (an assignment another instance made first is skipped);
+ * the benchmark applies it directly.
  */
 export function planAssignments(
   queue: readonly QueueItem[],
@@ -121,12 +125,18 @@ export function planAssignments(
 ): Array<{ itemId: string; agentId: string; mismatch: boolean }> {
   const pool = agents.map((a) => ({ ...a }));
   const plan: Array<{ itemId: string; agentId: string; mismatch: boolean }> = [];
-  for (const item of orderQueue(queue, now, s)) {
-    const best = rankAgents(item, pool, now, s)[0];
-    if (!best) continue;
-    best.agent.active += 1;
-    best.agent.lastAssignedAt = now;
-    plan.push({ itemId: item.id, agentId: best.agent.id, mismatch: best.mismatch });
+  const ordered = orderQueue(queue, now, s);
+  const taken = new Set<string>();
+  for (const pass of ['match', 'fallback'] as const) {
+    for (const item of ordered) {
+      if (taken.has(item.id)) continue;
+      const best = rankAgents(item, pool, now, s).find((c) => pass === 'fallback' || !c.mismatch);
+      if (!best) continue;
+      best.agent.active += 1;
+      best.agent.lastAssignedAt = now;
+      taken.add(item.id);
+      plan.push({ itemId: item.id, agentId: best.agent.id, mismatch: best.mismatch });
+    }
   }
   return plan;
 }

@@ -14,6 +14,7 @@ import type { Log } from './use-cases/handoff-settings.js';
 import { createManageAgents } from './use-cases/manage-agents.js';
 import { createRateConversation } from './use-cases/rate-conversation.js';
 import { createReplyAsAgent } from './use-cases/reply-as-agent.js';
+import { createRelayCustomerMessage } from './use-cases/relay-customer-message.js';
 import { createRequeueUnaccepted } from './use-cases/requeue-unaccepted.js';
 import { createResolveConversation } from './use-cases/resolve-conversation.js';
 import { createSetAgentStatus } from './use-cases/set-agent-status.js';
@@ -51,6 +52,7 @@ export async function createHandoffContext(
     transferConversation: createTransferConversation({ handoffs, dispatch, bus, clock, settings, log }),
     resolveConversation: createResolveConversation({ handoffs, dispatch, bus, clock, log }),
     rateConversation: createRateConversation({ handoffs, clock }),
+    relayCustomerMessage: createRelayCustomerMessage({ handoffs, bus, clock, maxMessageChars: config.chat.maxMessageChars, log }),
     requeueUnaccepted: createRequeueUnaccepted({ handoffs, agents, dispatch, bus, clock, settings, log }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/conversation-states.js';
-import type { ConversationStatus, Message } from '../domain/conversation.js';
+import type { ConversationStatus, Message, MessageSentiment } from '../domain/conversation.js';
 import type { HandoffPacket } from '../domain/handoff.js';
 import type { QueueItem, RoutingAgent } from '../domain/routing.js';
 
@@ -77,6 +77,8 @@ export interface HandoffStore {
   finish(input: { conversationId: string; agentId?: string; action: 'resolve' | 'return_to_bot' | 'close'; reason: string; actor: Actor; at: Date }): Promise<Handoff>;
   /** Stores an agent's message; refused (403) unless the conversation is assigned to that agent. */
   agentReply(agentId: string, conversationId: string, content: string, at: Date): Promise<Message>;
+  /** Stores a customer message while the conversation is with humans (queued or assigned); returns who should see it. */
+  customerMessage(input: { conversationId: string; content: string; sentiment?: MessageSentiment | null; at: Date }): Promise<{ message: Message; agentId: string | null }>;
   rate(conversationId: string, score: number, comment: string | null, at: Date): Promise<Handoff>;
   /** Handoffs offered longer ago than `before` and not yet accepted. */
   unaccepted(before: Date): Promise<Array<{ conversationId: string; agentId: string }>>;

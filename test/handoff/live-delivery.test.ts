@@ -123,6 +123,16 @@ describe.each(databases)('live delivery on %s', (name, open) => {
       expect(reply.status).toBe(201);
       const message = await customerStream.next((e) => e.event === 'agent_message');
       expect(message.data).toMatchObject({ conversationId: conversation.id, agentId: agent.id, message: { content: '您好，我来帮您查订单。', seq: 1 } });
+
+      // The customer writes back while with the agent: stored, no bot answer, on the agent's stream.
+      const relayed = await a.ctx.relayCustomerMessage(conversation.id, '订单号 LM20260301');
+      expect(relayed.deliveredTo).toBe(agent.id);
+      const incoming = await agentStream.next((e) => e.event === 'customer_message');
+      expect(incoming.data).toMatchObject({ conversationId: conversation.id, message: { content: '订单号 LM20260301', seq: 2 } });
+      const history = await a.ctx.conversations.messages(conversation.id);
+      expect(history.map((m) => m.role)).toEqual(['agent', 'user']);
+      const bot = await a.ctx.conversations.create({ kbId, channel: 'web' });
+      await expect(a.ctx.relayCustomerMessage(bot.id, 'hi')).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     } finally {
       await agentStream.close();
       await customerStream.close();

@@ -324,6 +324,21 @@ export class PgHandoffStore implements HandoffStore {
     });
   }
 
+  customerMessage(input: Parameters<HandoffStore['customerMessage']>[0]) {
+    return withTransaction(this.db, async (c) => {
+      const h = await lockOpenHandoff(c, input.conversationId);
+      const { rows: conv } = await c.query('SELECT message_count, language FROM conversations WHERE id = $1 FOR UPDATE', [input.conversationId]);
+      const seq = Number(conv[0].message_count) + 1;
+      const { rows } = await c.query(
+        `INSERT INTO messages (conversation_id, seq, role, content, language, sentiment, metadata, created_at, completed_at)
+         VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $7) RETURNING ${MESSAGE_COLUMNS}`,
+        [input.conversationId, seq, input.content, conv[0].language, input.sentiment ?? null, { handoffId: h.id }, input.at],
+      );
+      await c.query('UPDATE conversations SET message_count = $2, updated_at = $3 WHERE id = $1', [input.conversationId, seq, input.at]);
+      return { message: toMessage(rows[0]), agentId: h.status === 'assigned' ? h.agentId : null };
+    });
+  }
+
   rate(conversationId: string, score: number, comment: string | null, at: Date) {
     return withTransaction(this.db, async (c) => {
       if (!UUID_RE.test(conversationId)) throw new ConversationNotFound(`Conversation ${conversationId} not found`);

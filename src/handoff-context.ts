@@ -7,6 +7,7 @@ import { PgNotifyEventBus } from './adapters/events/pg-notify-event-bus.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { EventBus } from './ports/event-bus.js';
+import { createCancelHandoff } from './use-cases/cancel-handoff.js';
 import { createClaimConversation } from './use-cases/claim-conversation.js';
 import { createDispatchQueue } from './use-cases/dispatch-queue.js';
 import { createHandOff } from './use-cases/hand-off.js';
@@ -52,6 +53,7 @@ export async function createHandoffContext(
     transferConversation: createTransferConversation({ handoffs, dispatch, bus, clock, settings, log }),
     resolveConversation: createResolveConversation({ handoffs, dispatch, bus, clock, log }),
     rateConversation: createRateConversation({ handoffs, clock }),
+    cancelHandoff: createCancelHandoff({ handoffs, dispatch, bus, clock, log }),
     relayCustomerMessage: createRelayCustomerMessage({ handoffs, bus, clock, maxMessageChars: config.chat.maxMessageChars, log }),
     requeueUnaccepted: createRequeueUnaccepted({ handoffs, agents, dispatch, bus, clock, settings, log }),
   };

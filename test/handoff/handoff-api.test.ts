@@ -67,9 +67,17 @@ describe.each(databases)('human handoff on %s', (name, open) => {
 
     const conv = (await inject('GET', `/v1/conversations/${c.id}`)).json();
     expect(conv.status).toBe('queued');
+
+    // The customer gives up waiting: back to the bot; cancelling twice is refused.
+    const cancel = await inject('POST', `/v1/conversations/${c.id}/handoff/cancel`);
+    expect([cancel.statusCode, cancel.json().status]).toEqual([200, 'returned']);
+    expect((await h.ctx.conversations.get(c.id))!.status).toBe('bot');
+    const again2 = await inject('POST', `/v1/conversations/${c.id}/handoff/cancel`);
+    expect([again2.statusCode, again2.json().error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
     const events = (await inject('GET', `/v1/conversations/${c.id}/events`)).json().events;
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ type: 'handoff', fromStatus: 'bot', toStatus: 'queued', actor: { kind: 'customer' }, reason: 'customer_request' });
+    expect(events[1]).toMatchObject({ type: 'returned_to_bot', fromStatus: 'queued', toStatus: 'bot', actor: { kind: 'customer' }, reason: 'customer_cancelled' });
   });
 
   it('routes by skill and language to the least loaded agent; claim, reply, transfer, resolve, rate', async () => {

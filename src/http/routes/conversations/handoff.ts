@@ -44,6 +44,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
+  app.post('/:id/handoff/cancel', {
+    schema: {
+      tags: ['handoff'],
+      summary: 'The customer stops waiting (or leaves the agent): back to the bot',
+      description: '409 ILLEGAL_TRANSITION when the conversation is not with humans.',
+      params: Id,
+    },
+  }, async (req) => app.ctx.cancelHandoff(req.params.id));
+
   app.get('/:id/handoff', {
     schema: { tags: ['handoff'], summary: 'The latest handoff of the conversation with its packet (history, summary, sentiment, attempts, reason)', params: Id },
   }, async (req) => {

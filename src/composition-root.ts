@@ -89,7 +89,7 @@ export async function createContext(
     });
     const openConversation = createOpenConversation({ knowledgeBases, conversations });
     // Human handoff: ctx.handOff, agents, routing, the event bus (issue 5).
-    const handoff = await createHandoffContext(config, { db, conversations, clock: opts.clock, bus: opts.bus, log: opts.log });
+    const handoff = await createHandoffContext(config, { db, conversations, prompts, clock: opts.clock, bus: opts.bus, log: opts.log });
 
     return {
       config,

@@ -28,7 +28,14 @@ import { createTransferConversation } from './use-cases/transfer-conversation.js
  */
 export async function createHandoffContext(
   config: Config,
-  deps: { db: Database; conversations: ConversationStore; clock?: Clock; bus?: EventBus; log?: Log },
+  deps: {
+    db: Database;
+    conversations: ConversationStore;
+    prompts: { render(id: string, language: 'zh' | 'en', vars?: Record<string, string | number>): { text: string; id: string; version: number } };
+    clock?: Clock;
+    bus?: EventBus;
+    log?: Log;
+  },
 ) {
   const { db, conversations } = deps;
   const clock = deps.clock ?? systemClock;
@@ -45,7 +52,17 @@ export async function createHandoffContext(
     agents,
     handoffs,
     dispatchQueue: dispatch,
-    handOff: createHandOff({ conversations, handoffs, dispatch, bus, clock, settings, log }),
+    handOff: createHandOff({
+      conversations,
+      handoffs,
+      dispatch,
+      bus,
+      clock,
+      settings,
+      agentName: async (id) => (await agents.get(id))?.name,
+      renderNotice: (outcome, language, vars) => deps.prompts.render(`handoff-${outcome}`, language, vars),
+      log,
+    }),
     manageAgents: createManageAgents({ agents, dispatch, clock, settings }),
     setAgentStatus: createSetAgentStatus({ agents, handoffs, dispatch, bus, clock, log }),
     claimConversation: createClaimConversation({ handoffs, bus, clock, log }),

@@ -29,7 +29,15 @@ export interface HandOffResult {
   ticket: Ticket | null;
   /** false when the conversation was already with humans (the widget button pressed twice). */
   created: boolean;
+  /** What to tell the customer, in their language (prompts/handoff-<outcome>.*.md). */
+  notice: { text: string; id: string; version: number };
 }
+
+export type RenderNotice = (
+  outcome: HandOffResult['outcome'],
+  language: 'zh' | 'en',
+  vars: { agent?: string; ticket?: string },
+) => { text: string; id: string; version: number };
 
 /**
  * Hands a conversation from the bot to humans: bot → queued with its event, the handoff
@@ -43,8 +51,21 @@ export function createHandOff(deps: {
   bus: EventBus;
   clock: Clock;
   settings: HandoffSettings;
+  /** Display name of an agent, for the notice. */
+  agentName: (agentId: string) => Promise<string | undefined>;
+  renderNotice: RenderNotice;
   log?: Log;
 }) {
+  async function withNotice(r: Omit<HandOffResult, 'notice'>, language: 'zh' | 'en'): Promise<HandOffResult> {
+    const vars =
+      r.outcome === 'assigned'
+        ? { agent: (r.agentId && (await deps.agentName(r.agentId))) || '' }
+        : r.outcome === 'ticket'
+          ? { ticket: r.ticket!.id.slice(0, 8).toUpperCase() }
+          : {};
+    return { ...r, notice: deps.renderNotice(r.outcome, language, vars) };
+  }
+
   return async function handOff(conversationId: string, input: HandOffInput): Promise<HandOffResult> {
     if (!/^[a-z][a-z0-9_]{0,49}$/.test(input.reason))
       throw new InvalidInput('The escalation reason must be a code of lowercase letters, digits and _', { details: { field: 'reason' } });
@@ -72,21 +93,22 @@ export function createHandOff(deps: {
       packet: () =>
         buildHandoffPacket({ conversation, messages, reason: input.reason, requestedBy: input.actor, skill: input.skill ?? null, urgency, contact, now }),
     });
+    const language = (handoff.language ?? conversation.language ?? 'zh') === 'en' ? 'en' : 'zh';
     if (!created) {
-      return { handoff, outcome: handoff.status === 'assigned' ? 'assigned' : 'queued', agentId: handoff.agentId, ticket: null, created };
+      return withNotice({ handoff, outcome: handoff.status === 'assigned' ? 'assigned' : 'queued', agentId: handoff.agentId, ticket: null, created }, language);
     }
     await publishAll(deps.bus, [[conversationTopic(conversationId), { type: 'status', conversationId, status: 'queued' }]], deps.log);
 
     const made = await deps.dispatch();
     const mine = made.find((h) => h.id === handoff.id);
-    if (mine) return { handoff: mine, outcome: 'assigned', agentId: mine.agentId, ticket: null, created };
+    if (mine) return withNotice({ handoff: mine, outcome: 'assigned', agentId: mine.agentId, ticket: null, created }, language);
     const current = (await deps.handoffs.current(conversationId)) ?? handoff;
-    if (current.status === 'assigned') return { handoff: current, outcome: 'assigned', agentId: current.agentId, ticket: null, created };
+    if (current.status === 'assigned') return withNotice({ handoff: current, outcome: 'assigned', agentId: current.agentId, ticket: null, created }, language);
     const { onlineAgents } = await deps.handoffs.routingState();
-    if (onlineAgents > 0) return { handoff: current, outcome: 'queued', agentId: null, ticket: null, created };
+    if (onlineAgents > 0) return withNotice({ handoff: current, outcome: 'queued', agentId: null, ticket: null, created }, language);
     // Nobody online: the conversation stays queued (an agent coming online may still take it) and a ticket makes sure someone follows up.
     const ticket = await deps.handoffs.openTicket({ conversationId, handoffId: handoff.id, reason: input.reason, skill: input.skill ?? null, contact, at: now });
-    return { handoff: current, outcome: 'ticket', agentId: null, ticket, created };
+    return withNotice({ handoff: current, outcome: 'ticket', agentId: null, ticket, created }, language);
   };
 }
 

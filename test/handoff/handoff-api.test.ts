@@ -47,6 +47,7 @@ describe.each(databases)('human handoff on %s', (name, open) => {
     expect(r.status).toBe('queued');
     expect(r.ticket.contact).toEqual({ customerId: 'cust-1', phone: '13800000000', email: 'li@example.com' });
     expect(r.urgency).toBeGreaterThan(0.5); // the last message is angry
+    expect(r.notice).toContain(`工单 ${r.ticket.id.slice(0, 8).toUpperCase()}`);
 
     const again = await inject('POST', `/v1/conversations/${c.id}/handoff`, {});
     expect([again.statusCode, again.json().handoffId]).toEqual([200, r.handoffId]);
@@ -90,6 +91,7 @@ describe.each(databases)('human handoff on %s', (name, open) => {
     const r = await h.ctx.handOff(c.id, { reason: 'negative_emotion', actor: { kind: 'bot' }, skill: 'refund' });
     // Amy has the higher refund level but does not speak Chinese.
     expect([r.outcome, r.agentId]).toEqual(['assigned', billing.id]);
+    expect(r.notice.text).toBe('已为您转接人工客服王芳，请稍候，客服马上回复您。');
     expect(r.handoff.acceptedAt).toBeNull();
     expect((await h.ctx.conversations.get(c.id))!.status).toBe('assigned');
 

@@ -41,6 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       agentId: r.agentId,
       ticket: r.ticket,
       urgency: r.handoff.urgency,
+      notice: r.notice.text,
     });
   });
 

@@ -1,4 +1,4 @@
-import { agentTopic, conversationTopic } from '../domain/handoff-events.js';
+import { agentTopic, conversationTopic, type HandoffEvent } from '../domain/handoff-events.js';
 import { planAssignments } from '../domain/routing.js';
 import type { EventBus } from '../ports/event-bus.js';
 import type { Handoff, HandoffStore } from '../ports/handoff-store.js';
@@ -22,10 +22,10 @@ export function createDispatchQueue(deps: { handoffs: HandoffStore; bus: EventBu
     }
     await publishAll(
       deps.bus,
-      made.flatMap((h) => [
+      made.flatMap((h): Array<[string, HandoffEvent]> => [
         [agentTopic(h.agentId!), { type: 'assignment', agentId: h.agentId!, conversationId: h.conversationId, handoffId: h.id, skill: h.skill, urgency: h.urgency, accepted: false }],
         [conversationTopic(h.conversationId), { type: 'status', conversationId: h.conversationId, status: 'assigned', agentId: h.agentId }],
-      ] as const).map(([t, e]) => [t, e]),
+      ]),
       deps.log,
     );
     return made;

@@ -12,6 +12,9 @@ import documents from './http/routes/documents/index.js';
 import search from './http/routes/search/index.js';
 import conversations from './http/routes/conversations/index.js';
 import openai from './http/routes/openai/index.js';
+import conversationHandoff from './http/routes/conversations/handoff.js';
+import agents from './http/routes/agents/index.js';
+import handoffSweep from './http/plugins/app/handoff-sweep.js';
 import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
@@ -36,6 +39,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(multipart, { maxFileBytes: config.limits.maxUploadBytes });
   await app.register(swagger);
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
+  await app.register(handoffSweep);
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
@@ -48,5 +52,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(search, { prefix: '/v1/knowledge-bases' });
   await app.register(conversations, { prefix: '/v1/conversations' });
   await app.register(openai, { prefix: '/v1' });
+  await app.register(conversationHandoff, { prefix: '/v1/conversations' });
+  await app.register(agents, { prefix: '/v1/agents' });
   return app;
 }

@@ -28,6 +28,9 @@ import { ExemplarIntentClassifier } from './adapters/intent/exemplar-intent-clas
 import { readSkillExemplars } from './adapters/intent/skill-exemplars-file.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
+import { createHandoffContext } from './handoff-context.js';
+import type { Clock } from './ports/clock.js';
+import type { EventBus } from './ports/event-bus.js';
 
 /**
  * Builds every adapter once and hands them to the use cases. Shared by the HTTP service, the
@@ -35,7 +38,7 @@ import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
  */
 export async function createContext(
   config: Config,
-  opts: { db?: Database; embedder?: Embedder; log?: Logger; checkEmbeddingSpace?: boolean } = {},
+  opts: { db?: Database; embedder?: Embedder; log?: Logger; checkEmbeddingSpace?: boolean; clock?: Clock; bus?: EventBus } = {},
 ) {
   const db =
     opts.db ??
@@ -96,6 +99,8 @@ export async function createContext(
       log: opts.log,
     });
     const openConversation = createOpenConversation({ knowledgeBases, conversations });
+    // Human handoff: ctx.handOff, agents, routing, the event bus (issue 5).
+    const handoff = await createHandoffContext(config, { db, conversations, prompts, clock: opts.clock, bus: opts.bus, log: opts.log });
 
     return {
       config,
@@ -118,7 +123,9 @@ export async function createContext(
       embeddingSpace,
       ingestDocument,
       searchKnowledge,
+      ...handoff,
       async close() {
+        await handoff.bus.close().catch(() => undefined);
         await db.close();
       },
     };

@@ -90,6 +90,17 @@ const EnvSchema = z.object({
   SYNONYMS_FILE: optionalString,
 
   SAMPLE_KB_ON_START: optionalString.pipe(bool.optional()),
+
+  // Human handoff: the skill catalogue agents and handoffs may name (comma-separated).
+  HANDOFF_SKILLS: z.string().default('general,orders,logistics,refund,billing,technical,complaint,account'),
+  // An agent who has not accepted an offered conversation after this long loses it (re-queued).
+  HANDOFF_ACCEPT_TIMEOUT_MS: int(60_000, 1000),
+  // How often each instance looks for unaccepted offers and re-runs the queue (0 = never).
+  HANDOFF_SWEEP_MS: int(10_000, 0),
+  // Queue order: waiting this long weighs as much as the highest urgency.
+  ROUTING_URGENCY_WAIT_MS: int(300_000, 1000),
+  // A conversation waits this long for an agent with its skill before any agent may take it.
+  ROUTING_MISMATCH_AFTER_MS: int(60_000, 0),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -137,6 +148,9 @@ function build(e: z.infer<typeof EnvSchema>) {
     issues.push('EVAL_JUDGE_MODEL with EVAL_JUDGE_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
   if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('EVAL_JUDGE_PROVIDER=ollama needs OLLAMA_BASE_URL');
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) issues.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  const skills = [...new Set(e.HANDOFF_SKILLS.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (!skills.length) issues.push('HANDOFF_SKILLS must name at least one skill');
+  if (skills.some((s) => !/^[a-z0-9][a-z0-9_-]{0,49}$/.test(s))) issues.push('HANDOFF_SKILLS: skill names are lowercase letters, digits, _ and -');
   if (issues.length) throw new ConfigError(issues);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -198,6 +212,12 @@ function build(e: z.infer<typeof EnvSchema>) {
       synonymsFile: e.SYNONYMS_FILE ? path.resolve(e.SYNONYMS_FILE) : undefined,
     },
     sampleKbOnStart: e.SAMPLE_KB_ON_START ?? false,
+    handoff: {
+      skills: skills,
+      acceptTimeoutMs: e.HANDOFF_ACCEPT_TIMEOUT_MS,
+      sweepMs: e.HANDOFF_SWEEP_MS,
+      routing: { urgencyWaitMs: e.ROUTING_URGENCY_WAIT_MS, mismatchAfterMs: e.ROUTING_MISMATCH_AFTER_MS },
+    },
   };
 }
 

@@ -81,3 +81,35 @@ export class MessageTooLarge extends DomainError {
 export class EmptyMessage extends DomainError {
   readonly code = 'EMPTY_MESSAGE';
 }
+
+/* Human handoff (issue 5). */
+export class IllegalTransition extends DomainError {
+  readonly code = 'ILLEGAL_TRANSITION';
+}
+export class AgentNotFound extends DomainError {
+  readonly code = 'AGENT_NOT_FOUND';
+}
+export class UnknownSkill extends DomainError {
+  readonly code = 'UNKNOWN_SKILL';
+}
+export class AgentAtCapacity extends DomainError {
+  readonly code = 'AGENT_AT_CAPACITY';
+}
+export class AgentNotAvailable extends DomainError {
+  readonly code = 'AGENT_NOT_AVAILABLE';
+}
+export class ConversationTaken extends DomainError {
+  readonly code = 'CONVERSATION_TAKEN';
+}
+export class NotAssignedAgent extends DomainError {
+  readonly code = 'NOT_ASSIGNED_AGENT';
+}
+export class HandoffNotFound extends DomainError {
+  readonly code = 'HANDOFF_NOT_FOUND';
+}
+export class RatingNotAllowed extends DomainError {
+  readonly code = 'RATING_NOT_ALLOWED';
+}
+export class AgentHasConversations extends DomainError {
+  readonly code = 'AGENT_HAS_CONVERSATIONS';
+}

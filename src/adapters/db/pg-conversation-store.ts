@@ -3,12 +3,12 @@ import type { Conversation, Message } from '../../domain/conversation.js';
 import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '../../ports/conversation-store.js';
 import { withTransaction, type Database } from './database.js';
 
-const CONVERSATION_COLUMNS =
+export const CONVERSATION_COLUMNS =
   'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
-const MESSAGE_COLUMNS =
+export const MESSAGE_COLUMNS =
   'id, conversation_id, seq, role, content, status, language, query, kind, citations, confidence, usage, timings, prompt, error, sentiment, metadata, created_at, completed_at';
 
-function toConversation(r: any): Conversation {
+export function toConversation(r: any): Conversation {
   return {
     id: r.id,
     kbId: r.kb_id,
@@ -25,7 +25,7 @@ function toConversation(r: any): Conversation {
   };
 }
 
-function toMessage(r: any): Message {
+export function toMessage(r: any): Message {
   return {
     id: r.id,
     conversationId: r.conversation_id,

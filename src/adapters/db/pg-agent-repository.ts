@@ -1,0 +1,109 @@
+import type { Agent, AgentStatus } from '../../domain/agents.js';
+import { AgentAtCapacity, AgentHasConversations, AgentNotFound } from '../../domain/errors.js';
+import type { AgentRepository, NewAgent } from '../../ports/agent-repository.js';
+import { withTransaction, type Database } from './database.js';
+import { UUID_RE } from './row-mappers.js';
+
+export const AGENT_COLUMNS =
+  'id, name, skills, languages, max_concurrent, status, status_since, active_count, last_assigned_at, metadata, created_at, updated_at';
+
+export function toAgent(r: any): Agent {
+  return {
+    id: r.id,
+    name: r.name,
+    skills: r.skills ?? {},
+    languages: r.languages ?? [],
+    maxConcurrent: r.max_concurrent,
+    status: r.status,
+    statusSince: r.status_since,
+    activeCount: r.active_count,
+    lastAssignedAt: r.last_assigned_at,
+    metadata: r.metadata ?? {},
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const notFound = (id: string) => new AgentNotFound(`Agent ${id} not found`);
+
+export class PgAgentRepository implements AgentRepository {
+  constructor(private readonly db: Database) {}
+
+  create(input: NewAgent, at: Date) {
+    return withTransaction(this.db, async (c) => {
+      const status = input.status ?? 'offline';
+      const { rows } = await c.query(
+        `INSERT INTO agents (name, skills, languages, max_concurrent, status, status_since, metadata, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $6) RETURNING ${AGENT_COLUMNS}`,
+        [input.name, input.skills, input.languages, input.maxConcurrent, status, at, input.metadata ?? {}],
+      );
+      await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, NULL, $2, $3)', [rows[0].id, status, at]);
+      return toAgent(rows[0]);
+    });
+  }
+
+  async get(id: string) {
+    if (!UUID_RE.test(id)) return undefined;
+    const { rows } = await this.db.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1`, [id]);
+    return rows[0] ? toAgent(rows[0]) : undefined;
+  }
+
+  async list() {
+    const { rows } = await this.db.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY created_at, id`);
+    return rows.map(toAgent);
+  }
+
+  async update(id: string, patch: Partial<Omit<NewAgent, 'status'>>, at: Date) {
+    if (!UUID_RE.test(id)) throw notFound(id);
+    return withTransaction(this.db, async (c) => {
+      const { rows: cur } = await c.query('SELECT active_count FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      if (!cur[0]) throw notFound(id);
+      if (patch.maxConcurrent !== undefined && patch.maxConcurrent < cur[0].active_count)
+        throw new AgentAtCapacity(`The agent holds ${cur[0].active_count} conversations; max concurrent cannot go below that`, {
+          details: { activeCount: cur[0].active_count },
+        });
+      const { rows } = await c.query(
+        `UPDATE agents SET name = COALESCE($2, name), skills = COALESCE($3, skills), languages = COALESCE($4, languages),
+           max_concurrent = COALESCE($5, max_concurrent), metadata = COALESCE($6, metadata), updated_at = $7
+         WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
+        [id, patch.name ?? null, patch.skills ?? null, patch.languages ?? null, patch.maxConcurrent ?? null, patch.metadata ?? null, at],
+      );
+      return toAgent(rows[0]);
+    });
+  }
+
+  async delete(id: string) {
+    if (!UUID_RE.test(id)) throw notFound(id);
+    await withTransaction(this.db, async (c) => {
+      const { rows } = await c.query('SELECT active_count FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      if (!rows[0]) throw notFound(id);
+      if (rows[0].active_count > 0)
+        throw new AgentHasConversations('The agent still holds conversations: transfer or resolve them first', { details: { activeCount: rows[0].active_count } });
+      await c.query('DELETE FROM agents WHERE id = $1', [id]);
+    });
+  }
+
+  async setStatus(id: string, status: AgentStatus, at: Date) {
+    if (!UUID_RE.test(id)) throw notFound(id);
+    return withTransaction(this.db, async (c) => {
+      const { rows: cur } = await c.query('SELECT status FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      if (!cur[0]) throw notFound(id);
+      const previous = cur[0].status as AgentStatus;
+      if (previous === status) {
+        const { rows } = await c.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1`, [id]);
+        return { agent: toAgent(rows[0]), previous };
+      }
+      const { rows } = await c.query(
+        `UPDATE agents SET status = $2, status_since = $3, updated_at = $3 WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
+        [id, status, at],
+      );
+      await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, $2, $3, $4)', [id, previous, status, at]);
+      return { agent: toAgent(rows[0]), previous };
+    });
+  }
+
+  async statusChanges(id: string) {
+    const { rows } = await this.db.pool.query('SELECT from_status, to_status, at FROM agent_status_changes WHERE agent_id = $1 ORDER BY at, id', [id]);
+    return rows.map((r) => ({ fromStatus: r.from_status, toStatus: r.to_status, at: r.at }));
+  }
+}

@@ -1,0 +1,23 @@
+import fp from 'fastify-plugin';
+
+/**
+ * Every instance runs the sweep: it re-queues offers an agent did not accept in time and
+ * re-runs the queue (waiting time raises priority and, past the mismatch delay, widens the
+ * set of agents who may take a conversation). Running it on several instances at once is safe:
+ * every step is a conditional update.
+ */
+export default fp(async (app) => {
+  const every = app.ctx.config.handoff.sweepMs;
+  if (!every) return;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    app.ctx
+      .requeueUnaccepted()
+      .catch((err) => app.log.warn({ err }, 'handoff sweep failed'))
+      .finally(() => (running = false));
+  }, every);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}, { name: 'handoff-sweep', dependencies: ['context'] });

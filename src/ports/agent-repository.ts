@@ -1,0 +1,23 @@
+import type { Agent, AgentStatus } from '../domain/agents.js';
+
+export interface NewAgent {
+  name: string;
+  skills: Record<string, number>;
+  languages: string[];
+  maxConcurrent: number;
+  status?: AgentStatus;
+  metadata?: Record<string, unknown>;
+}
+
+export interface AgentRepository {
+  create(input: NewAgent, at: Date): Promise<Agent>;
+  get(id: string): Promise<Agent | undefined>;
+  list(): Promise<Agent[]>;
+  /** Lowering maxConcurrent below the current load is refused (AGENT_AT_CAPACITY). */
+  update(id: string, patch: Partial<Omit<NewAgent, 'status'>>, at: Date): Promise<Agent>;
+  /** Refused while the agent still holds conversations. */
+  delete(id: string): Promise<void>;
+  /** Records the change (for idle/busy time) in the same transaction. */
+  setStatus(id: string, status: AgentStatus, at: Date): Promise<{ agent: Agent; previous: AgentStatus }>;
+  statusChanges(id: string): Promise<Array<{ fromStatus: AgentStatus | null; toStatus: AgentStatus; at: Date }>>;
+}

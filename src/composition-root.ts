@@ -82,8 +82,18 @@ export async function createContext(
     const answering = createAnswering(config, prompts);
     const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
     const sentiment = new LexiconSentimentAnalyzer();
-    const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile)) : undefined;
+    const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile, config.handoff.skills)) : undefined;
+    // Human handoff: ctx.handOff, agents, routing, the event bus (issue 5).
+    const handoff = await createHandoffContext(config, { db, conversations, prompts, clock: opts.clock, bus: opts.bus, log: opts.log });
     const answerTurn = createAnswerTurn({
+      handOff: async (conversationId, request) => {
+        const r = await handoff.handOff(conversationId, request);
+        return { status: r.outcome, handoffId: r.handoff.id, agentId: r.agentId, ticket: r.ticket?.id ?? null, notice: r.notice.text, created: r.created };
+      },
+      relay: async (conversationId, content, sentiment) => {
+        const r = await handoff.relayCustomerMessage(conversationId, content, { sentiment });
+        return { messageId: r.message.id, deliveredTo: r.deliveredTo };
+      },
       conversations,
       knowledgeBases,
       sentiment,
@@ -99,8 +109,6 @@ export async function createContext(
       log: opts.log,
     });
     const openConversation = createOpenConversation({ knowledgeBases, conversations });
-    // Human handoff: ctx.handOff, agents, routing, the event bus (issue 5).
-    const handoff = await createHandoffContext(config, { db, conversations, prompts, clock: opts.clock, bus: opts.bus, log: opts.log });
 
     return {
       config,

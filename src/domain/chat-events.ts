@@ -21,7 +21,9 @@ export type ChatEvent =
       timings: Record<string, number>;
       prompt: { id: string; version: number } | null;
     }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string }
+  /** The conversation is with people: the message went to them and the bot stays quiet. */
+  | { type: 'relayed'; conversationId: string; userMessageId: string; status: string; deliveredTo: string | null };
 
 export type ChatEventType = ChatEvent['type'];
 
@@ -66,4 +68,10 @@ export function collectAnswer(events: ChatEvent[]) {
     prompt: done.prompt,
     handoff: handoff ? (({ type: _, ...rest }) => rest)(handoff) : null,
   };
+}
+
+/** The relay record when the message went to the people who have the conversation. */
+export function relayedOf(events: ChatEvent[]) {
+  const r = events.find((e): e is Extract<ChatEvent, { type: 'relayed' }> => e.type === 'relayed');
+  return r ? (({ type: _, ...rest }) => rest)(r) : undefined;
 }

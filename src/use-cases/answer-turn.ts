@@ -45,6 +45,8 @@ export interface AnswerTurnDeps {
   /** Defaults; a knowledge base's `settings.escalation` overrides them. */
   escalation: EscalationSettings;
   handOff?: HandOff;
+  /** While people have the conversation, customer messages go to them, not to the bot. */
+  relay?: (conversationId: string, content: string, sentiment: MessageSentiment) => Promise<{ messageId: string; deliveredTo: string | null }>;
   classifyNeed?: ClassifyNeed;
   renderHandoffReply: (language: Language) => { text: string; id: string; version: number };
   searchKnowledge: SearchKnowledge;
@@ -90,6 +92,14 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       throw new ConversationClosed(`Conversation ${conversationId} is ${conversation.status}`);
 
     const language: Language = conversation.language ?? detectLanguage(content);
+    if ((conversation.status === 'queued' || conversation.status === 'assigned') && deps.relay) {
+      const mood = await deps.sentiment.analyze(content, { language });
+      const relayed = await deps.relay(conversationId, content, {
+        sentiment: mood.sentiment, sentimentScore: mood.sentimentScore, emotion: mood.emotion, confidence: mood.confidence, analyzer: deps.sentiment.id,
+      });
+      yield { type: 'relayed', conversationId, userMessageId: relayed.messageId, status: conversation.status, deliveredTo: relayed.deliveredTo };
+      return;
+    }
     const [history, kb, mood] = await Promise.all([
       deps.conversations.messages(conversationId),
       deps.knowledgeBases.find(conversation.kbId),

@@ -5,7 +5,7 @@ import type { SkillExemplar } from '../../ports/intent-classifier.js';
 const Line = z.object({ skill: z.string().min(1), text: z.string().min(1) });
 
 /** SKILLS_FILE: one `{"skill", "text"}` per line; a bad line stops start-up naming file and line. */
-export function readSkillExemplars(file: string): SkillExemplar[] {
+export function readSkillExemplars(file: string, catalogue?: readonly string[]): SkillExemplar[] {
   const out: SkillExemplar[] = [];
   fs.readFileSync(file, 'utf8')
     .split('\n')
@@ -21,6 +21,8 @@ export function readSkillExemplars(file: string): SkillExemplar[] {
       if (!r.success) throw new Error(`${file}:${i + 1}: needs "skill" and "text" strings`);
       out.push(r.data);
     });
+  const unknown = catalogue ? [...new Set(out.map((e) => e.skill))].filter((s) => !catalogue.includes(s)) : [];
+  if (unknown.length) throw new Error(`${file}: skills not in HANDOFF_SKILLS: ${unknown.join(', ')}`);
   if (new Set(out.map((e) => e.skill)).size < 2) throw new Error(`${file}: needs exemplars of at least two skills`);
   return out;
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { collectAnswer, type ChatEvent } from '../../../domain/chat-events.js';
+import { collectAnswer, relayedOf, type ChatEvent } from '../../../domain/chat-events.js';
 import { ConversationNotFound } from '../../../domain/errors.js';
 import { SseStream } from '../../sse.js';
 
@@ -56,6 +56,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       try {
         const events: ChatEvent[] = [];
         for await (const e of turn) events.push(e);
+        // With people: the message went to the agent; there is no bot answer.
+        const relayed = relayedOf(events);
+        if (relayed) return reply.status(202).send({ relayed: true, ...relayed });
         return collectAnswer(events);
       } finally {
         req.raw.socket?.off('close', onClose);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { collectAnswer, type ChatEvent } from '../../../domain/chat-events.js';
+import { collectAnswer, relayedOf, type ChatEvent } from '../../../domain/chat-events.js';
 import { InvalidInput } from '../../../domain/errors.js';
 import { toHttpError } from '../../error-mapper.js';
 import { SseStream } from '../../sse.js';
@@ -81,6 +81,15 @@ const routes: FastifyPluginAsync = async (app) => {
     if (!body.stream) {
       const events: ChatEvent[] = [];
       for await (const e of turn) events.push(e);
+      const relayed = relayedOf(events);
+      if (relayed)
+        return {
+          id, object: 'chat.completion', created, model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+          conversation_id: conversation.id,
+          relayed,
+        };
       const a = collectAnswer(events);
       void reply.header('x-conversation-id', conversation.id);
       return {

@@ -149,6 +149,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       if (!deps.handOff) return { status: 'unavailable', detail: decision.detail, ...(skill ? { skill } : {}) };
       return {
         status: 'queued',
+        ...(decision.detail ? { detail: decision.detail } : {}),
         ...(skill ? { skill } : {}),
         ...(await deps.handOff(conversationId, { reason: decision.reason!, detail: decision.detail, actor: { kind: decision.reason === 'customer_request' ? 'customer' : 'bot' }, skill, urgency })),
       };

@@ -62,7 +62,8 @@ describe.each(databases)('migrations on %s', (_name, open) => {
     const fks = await t.db.pool.query<{ name: string }>(
       `SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace AND conname LIKE '%kb_id%' ORDER BY 1`,
     );
-    expect(fks.rows.map((r) => r.name)).toEqual(['documents_kb_id_fkey', 'kb_index_log_kb_id_fkey']);
+    // Chunk and FAQ rows no longer carry their own; conversations (003) do.
+    expect(fks.rows.map((r) => r.name)).toEqual(['conversations_kb_id_fkey', 'documents_kb_id_fkey', 'kb_index_log_kb_id_fkey']);
     const kb = await t.db.pool.query<{ revision: string }>(`INSERT INTO knowledge_bases (name) VALUES ('rev') RETURNING revision`);
     expect(Number(kb.rows[0].revision)).toBe(0);
   });

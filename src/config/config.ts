@@ -67,6 +67,9 @@ const EnvSchema = z.object({
   CHAT_FAQ_VERBATIM_CONFIDENCE: num(0.5, 0, 1),
   CHAT_CLARIFY: optionalString.pipe(bool.optional()),
   CHAT_STALE_TURN_MS: int(120_000, 1000),
+  // Answers in progress in this process; beyond it a new message gets 503 + Retry-After at once
+  // instead of queueing behind the others (bench:chat saw new customers starved under overload).
+  CHAT_MAX_CONCURRENT_TURNS: int(256, 1, 100_000),
   SSE_HEARTBEAT_MS: int(15_000, 100),
 
   // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
@@ -196,6 +199,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       faqVerbatimConfidence: e.CHAT_FAQ_VERBATIM_CONFIDENCE,
       clarify: e.CHAT_CLARIFY ?? true,
       staleTurnMs: e.CHAT_STALE_TURN_MS,
+      maxConcurrentTurns: e.CHAT_MAX_CONCURRENT_TURNS,
       heartbeatMs: e.SSE_HEARTBEAT_MS,
     },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },

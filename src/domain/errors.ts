@@ -113,3 +113,6 @@ export class RatingNotAllowed extends DomainError {
 export class AgentHasConversations extends DomainError {
   readonly code = 'AGENT_HAS_CONVERSATIONS';
 }
+export class TooManyTurns extends DomainError {
+  readonly code = 'TOO_MANY_TURNS';
+}

@@ -24,6 +24,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   CONVERSATION_CLOSED: 409,
   MESSAGE_TOO_LARGE: 413,
   EMPTY_MESSAGE: 422,
+  TOO_MANY_TURNS: 503,
   INVALID_ENCODING: 400,
   INVALID_JSON: 400,
   // human handoff
@@ -65,7 +66,7 @@ export function statusForCode(code: string): number {
 export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) {
     const status = STATUS_BY_CODE[err.code] ?? 500;
-    const message = status >= 500 && err.code !== 'MODEL_UNAVAILABLE' ? 'Service unavailable' : err.message;
+    const message = status >= 500 && err.code !== 'MODEL_UNAVAILABLE' && err.code !== 'TOO_MANY_TURNS' ? 'Service unavailable' : err.message;
     return { status, body: { error: { code: err.code, message, details: err.details } } };
   }
   const fe = err as FastifyError & { validation?: unknown };
@@ -84,7 +85,9 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toHttpError(err);
-  if (status >= 500) request.log.error({ err }, 'request failed');
+  const retryAfter = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (retryAfter) void reply.header('retry-after', String(retryAfter));
+  if (status >= 500 && body.error.code !== 'TOO_MANY_TURNS') request.log.error({ err }, 'request failed');
   else request.log.info({ code: body.error.code, status }, 'request rejected');
   return reply.status(status).send(body);
 }

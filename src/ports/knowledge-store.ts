@@ -44,6 +44,8 @@ export interface DocumentStore {
   list(kbId: string, opts: { limit: number; offset: number; status?: string; kind?: DocumentKind; q?: string }): Promise<{ items: DocumentRecord[]; total: number }>;
   delete(kbId: string, documentId: string): Promise<boolean>;
   chunks(kbId: string, documentId: string): Promise<StoredChunk[]>;
+  /** The chunks of one section (same heading trail), in order: what an answer quotes whole. */
+  sectionChunks(kbId: string, documentId: string, headingPath: string[]): Promise<StoredChunk[]>;
   source(kbId: string, documentId: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined>;
   faqEntries(kbId: string, documentId: string): Promise<StoredFaqEntry[]>;
   /** Records a failed ingest attempt without touching an existing good version. */

@@ -2,7 +2,7 @@ import type { ChatEvent } from '../domain/chat-events.js';
 import { clarificationOptions } from '../domain/clarification.js';
 import { blendGrounding } from '../domain/confidence.js';
 import type { AnswerKind, Citation, MessageSentiment, Usage } from '../domain/conversation.js';
-import { ConversationClosed, ConversationNotFound, DomainError, EmptyMessage, MessageTooLarge } from '../domain/errors.js';
+import { ConversationClosed, ConversationNotFound, DomainError, EmptyMessage, MessageTooLarge, TooManyTurns } from '../domain/errors.js';
 import { detectLanguage } from '../domain/language.js';
 import { memoryOf, toTurn } from '../domain/memory.js';
 import type { Answerer, Passage, QueryRewriter, Summarizer } from '../ports/answerer.js';
@@ -24,6 +24,8 @@ export interface ChatSettings {
   passages: number;
   /** A turn still "streaming" after this long belongs to a dead process. */
   staleTurnMs: number;
+  /** Answers in progress at once in this process; more are refused (503) rather than queued. */
+  maxConcurrentTurns: number;
   /** An FAQ entry on top with at least this confidence is returned verbatim. */
   faqVerbatimConfidence: number;
   clarify: boolean;
@@ -79,6 +81,7 @@ const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…
  */
 export function createAnswerTurn(deps: AnswerTurnDeps) {
   const { settings } = deps;
+  let inFlight = 0;
 
   return async function* answerTurn(conversationId: string, rawContent: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const started = performance.now();
@@ -86,6 +89,17 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
     if (!content) throw new EmptyMessage('The message is empty', { details: { field: 'content' } });
     if (content.length > settings.maxMessageChars)
       throw new MessageTooLarge(`The message is longer than ${settings.maxMessageChars} characters`, { details: { max: settings.maxMessageChars } });
+    if (inFlight >= settings.maxConcurrentTurns)
+      throw new TooManyTurns('Too many answers are being written right now; try again shortly', { details: { retryAfterSeconds: 2 } });
+    inFlight++;
+    try {
+      yield* turn(conversationId, content, signal, started);
+    } finally {
+      inFlight--;
+    }
+  };
+
+  async function* turn(conversationId: string, content: string, signal: AbortSignal, started: number): AsyncGenerator<ChatEvent> {
     const conversation = await deps.conversations.get(conversationId);
     if (!conversation) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
     if (conversation.status === 'closed' || conversation.status === 'resolved')
@@ -311,7 +325,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       // The consumer stopped iterating (its client went away) while we were suspended at a yield.
       if (!settled) await finish('cancelled', { query, error: { code: 'CLIENT_CLOSED', message: 'The client disconnected before the answer was complete' } });
     }
-  };
+  }
 }
 
 export type AnswerTurn = ReturnType<typeof createAnswerTurn>;

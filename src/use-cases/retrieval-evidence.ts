@@ -10,7 +10,7 @@ export interface EvidenceDeps {
   analyzer: TextAnalyzer;
   index: Pick<SearchIndex, 'termFrequencies'>;
   synonyms?: SynonymTable;
-  documents: Pick<DocumentStore, 'chunks'>;
+  documents: Pick<DocumentStore, 'sectionChunks'>;
   model?: ConfidenceModel;
   /** Longest section the answerer gets whole; longer ones are cut at a chunk boundary. */
   maxSectionChars?: number;
@@ -184,9 +184,7 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
         let content = h.content;
         // Only the leading passages are widened to their section: they are what gets answered.
         if (out.length < 3) {
-          const siblings = (await deps.documents.chunks(kbId, h.documentId))
-            .filter((c) => c.headingPath.join('\u0000') === h.headingPath.join('\u0000'))
-            .sort((x, y) => x.position - y.position);
+          const siblings = await deps.documents.sectionChunks(kbId, h.documentId, h.headingPath);
           const start = siblings.findIndex((c) => c.position === h.position);
           if (start >= 0) {
             // Grow around the hit, keeping it inside the window.

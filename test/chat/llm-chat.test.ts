@@ -173,3 +173,35 @@ describe('chat through Ollama', () => {
     }
   }, 120_000);
 });
+
+describe('admission limit', () => {
+  it('refuses a new answer beyond CHAT_MAX_CONCURRENT_TURNS with 503 and Retry-After, and admits it again afterwards', async () => {
+    const fake = await FakeOpenAIServer.start({ tokenDelayMs: 40 });
+    const t = await pgliteDatabase();
+    const { app, ctx } = await build(t, {
+      ...SAMPLE_ENV, ANSWERER: 'openai', CHAT_MODEL: 'gpt-fake', OPENAI_BASE_URL: fake.baseUrl, MODEL_MAX_RETRIES: '0', CHAT_MAX_CONCURRENT_TURNS: '1',
+    });
+    try {
+      await ingestSampleKb(ctx);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const open = async () => (await app.inject({ method: 'POST', url: '/v1/conversations', payload: { knowledgeBaseId: 'demo' } })).json().id as string;
+      const [a, b] = [await open(), await open()];
+      const first = readSse(`${base}/v1/conversations/${a}/messages`, { content: 'LM-X20 Pro 有什么功能？' });
+      await expect.poll(() => fake.requests.filter((r) => r.path === '/v1/chat/completions').length, { timeout: 10_000 }).toBeGreaterThan(0);
+      const refused = await app.inject({ method: 'POST', url: `/v1/conversations/${b}/messages`, payload: { content: '怎么查物流？' } });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json().error.code).toBe('TOO_MANY_TURNS');
+      expect(refused.headers['retry-after']).toBe('2');
+      expect((await first).at(-1)!.event).toBe('done');
+      const again = await app.inject({ method: 'POST', url: `/v1/conversations/${b}/messages`, payload: { content: '怎么查物流？' } });
+      expect(again.statusCode).toBe(200);
+      // The refused message was never stored.
+      expect((await app.inject({ method: 'GET', url: `/v1/conversations/${b}` })).json().messages.filter((m: any) => m.role === 'user').length).toBe(1);
+    } finally {
+      await app.close();
+      await t.cleanup();
+      await fake.close();
+    }
+  }, 120_000);
+});

@@ -151,6 +151,15 @@ export class PgDocumentStore implements DocumentStore {
     return rows.map(toChunk);
   }
 
+  async sectionChunks(kbId: string, documentId: string, headingPath: string[]) {
+    if (!UUID_RE.test(documentId)) return [];
+    const { rows } = await this.db.pool.query(
+      `SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE c.kb_id = $1 AND c.document_id = $2 AND c.heading_path = $3::text[] ORDER BY c.position`,
+      [kbId, documentId, headingPath],
+    );
+    return rows.map(toChunk);
+  }
+
   async source(kbId: string, documentId: string) {
     if (!UUID_RE.test(documentId)) return undefined;
     const { rows } = await this.db.pool.query(

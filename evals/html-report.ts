@@ -86,7 +86,7 @@ function failuresTable(r: AnyReport): string {
   const block = (label: string, fs: typeof retrieval) => {
     if (!fs.length) return `<p class="muted">${escapeHtml(label)}: no failures</p>`;
     const rows = fs.slice(0, MAX_FAILURES).map((f) =>
-      `<tr><td class="l">${escapeHtml(f.id)}</td><td class="l">${escapeHtml(f.lang)}</td><td class="q">${escapeHtml(text(f.question))}</td><td class="q">${escapeHtml(text(f.expected))}</td><td class="q">${escapeHtml(text(f.got))}</td><td>${num(f.confidence)}</td></tr>`);
+      `<tr><td class="l">${escapeHtml(f.id)}</td><td class="l">${escapeHtml(f.lang)}</td><td class="q">${escapeHtml(text(f.question))}</td><td class="q">${escapeHtml(text(f.expected))}</td><td class="q">${escapeHtml(text(f.got))}</td><td>${typeof f.confidence === 'string' ? escapeHtml(f.confidence) : num(f.confidence)}</td></tr>`);
     const more = fs.length > MAX_FAILURES ? `<p class="muted">… ${fs.length - MAX_FAILURES} more in the JSON report</p>` : '';
     return `<details open><summary>${escapeHtml(label)}: ${fs.length} failures</summary><table><tr><th class="l">id</th><th class="l">lang</th><th class="l">question</th><th class="l">expected</th><th class="l">got</th><th>confidence</th></tr>\n${rows.join('\n')}</table>${more}</details>`;
   };

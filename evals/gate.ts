@@ -13,7 +13,7 @@ export interface GateReport {
   kind: string;
   pipeline: string;
   metrics: Record<string, unknown>;
-  answers?: { answers?: Record<string, unknown> } | null;
+  answers?: { answers?: Record<string, unknown>; escalate_declined?: number | null } | null;
 }
 
 /** Counts, not scores: never compared nor gated. */
@@ -31,6 +31,8 @@ export function headlineMetrics(r: GateReport): Record<string, number> {
   };
   add(r.metrics);
   add(r.answers?.answers);
+  // Share of `action: escalate` cases declined (cross-product-oos: all of them).
+  add({ escalate_declined: r.answers?.escalate_declined });
   return out;
 }
 
@@ -81,7 +83,7 @@ export interface GateFailure {
 const gated = (t: Thresholds, pipeline: string) => (t.pipelines ? t.pipelines.includes(pipeline) : pipeline !== 'langchain-baseline');
 
 /** Measured only with `--answers`: a run without it skips their minimums. */
-const ANSWER_FIELDS = new Set(['answer_f1', 'answer_judge', 'grounded_correct', 'declined']);
+const ANSWER_FIELDS = new Set(['answer_f1', 'answer_judge', 'grounded_correct', 'declined', 'escalate_declined']);
 
 /** Every minimum a report misses; a metric the thresholds name but the run did not produce fails too (answer metrics: only when answers ran). */
 export function checkThresholds(reports: GateReport[], t: Thresholds): GateFailure[] {

@@ -20,7 +20,7 @@ export interface AnyReport extends GateReport {
   reliability?: { rows: ReliabilityRow[]; ece: number };
   confusion?: Confusion[];
   emotion_confusion?: Confusion[];
-  answers?: { answers?: Metrics; reliability?: { rows: ReliabilityRow[]; ece: number }; failures?: Array<Record<string, unknown>> } | null;
+  answers?: { answers?: Metrics; escalate_declined?: number | null; reliability?: { rows: ReliabilityRow[]; ece: number }; failures?: Array<Record<string, unknown>> } | null;
 }
 
 export function escapeHtml(x: unknown): string {

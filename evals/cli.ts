@@ -63,6 +63,7 @@ async function main() {
   // Read the gate's inputs before the run, so a bad file fails fast.
   const thresholdsFile = values.thresholds ?? (values.gate || values.compare ? DEFAULT_THRESHOLDS : undefined);
   const thresholds = thresholdsFile ? loadThresholds(thresholdsFile) : undefined;
+  const gate = values.gate || !!values.thresholds;
   const baselineRun = values.compare ? (JSON.parse(fs.readFileSync(values.compare, 'utf8')) as GateReport[]) : undefined;
   const base = loadConfig();
   // Its own throwaway database unless told otherwise, so it runs beside a live service.
@@ -137,7 +138,7 @@ async function main() {
   const loose = reports as unknown as AnyReport[];
   if (values.report) {
     fs.mkdirSync(path.dirname(path.resolve(values.report)), { recursive: true });
-    fs.writeFileSync(values.report, renderHtmlReport(loose, { baseline: baselineRun, title: `Eval report ${new Date().toISOString()}`, thresholds }));
+    fs.writeFileSync(values.report, renderHtmlReport(loose, { baseline: baselineRun, title: `Eval report ${new Date().toISOString()}`, thresholds: gate ? thresholds : undefined }));
     console.log(`wrote ${values.report}`);
   }
   let failed = false;
@@ -146,7 +147,7 @@ async function main() {
     console.log(`\nCompared with ${values.compare}\n${formatComparison(changes)}`);
     failed ||= changes.some((c) => c.status === 'regression');
   }
-  if (thresholds && (values.gate || values.thresholds)) {
+  if (thresholds && gate) {
     const misses = checkThresholds(loose, thresholds);
     console.log(`\nGate (${thresholdsFile}): ${misses.length ? `${misses.length} metric(s) below threshold` : 'all thresholds met'}`);
     for (const f of misses) console.log(`  FAIL ${f.suite} (${f.pipeline}) ${f.metric}: ${f.reason}`);

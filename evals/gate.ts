@@ -82,6 +82,9 @@ export interface GateFailure {
 
 const gated = (t: Thresholds, pipeline: string) => (t.pipelines ? t.pipelines.includes(pipeline) : pipeline !== 'langchain-baseline');
 
+/** Three decimals, four when three would print the limit itself (0.7798 against 0.78). */
+const shown = (v: number, limit: number) => (Number(v.toFixed(3)) === limit ? v.toFixed(4) : v.toFixed(3));
+
 /** Measured only with `--answers`: a run without it skips their minimums. */
 const ANSWER_FIELDS = new Set(['answer_f1', 'answer_judge', 'grounded_correct', 'declined', 'escalate_declined']);
 
@@ -98,7 +101,7 @@ export function checkThresholds(reports: GateReport[], t: Thresholds): GateFailu
       if (v === undefined && ANSWER_FIELDS.has(metric) && !r.answers) continue;
       if (v === undefined) failures.push({ suite: r.suite, pipeline: r.pipeline, metric, value: null, limit, reason: 'not measured' });
       else if (lower ? v > limit : v < limit)
-        failures.push({ suite: r.suite, pipeline: r.pipeline, metric, value: v, limit, reason: `${v.toFixed(3)} ${lower ? '>' : '<'} ${lower ? 'maximum' : 'minimum'} ${limit}` });
+        failures.push({ suite: r.suite, pipeline: r.pipeline, metric, value: v, limit, reason: `${shown(v, limit)} ${lower ? '>' : '<'} ${lower ? 'maximum' : 'minimum'} ${limit}` });
     }
   }
   return failures;

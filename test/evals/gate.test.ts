@@ -61,6 +61,7 @@ suites:
   it('names each failing metric; answer metrics only when answers ran; baseline pipeline not gated', () => {
     expect(checkThresholds([faq(0.73)], t)).toEqual([]);
     expect(checkThresholds([faq(0.71)], t).map((f) => f.metric)).toEqual(['hit@1']);
+    expect(checkThresholds([faq(0.7198)], t)[0]!.reason).toBe('0.7198 < minimum 0.72');
     expect(checkThresholds([faq(0.1, 'langchain-baseline')], t)).toEqual([]);
     const withAnswers = { ...faq(0.73), answers: { answers: { answer_f1: 0.5 } } };
     expect(checkThresholds([withAnswers], t)).toMatchObject([{ metric: 'answer_f1', value: 0.5, limit: 0.7 }]);

@@ -20,7 +20,7 @@ import { printIntentTable } from './intent-report.js';
 import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
-import { checkThresholds, compareReports, formatComparison, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
+import { checkThresholds, compareReports, formatComparison, incomparable, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
 import { renderHtmlReport, type AnyReport } from './html-report.js';
 
 const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--answers] [--limit N] [--sample N] [--db-url URL]\n  [--report FILE.html] [--compare BASELINE.json] [--gate] [--thresholds FILE.yaml]';
@@ -145,6 +145,7 @@ async function main() {
   if (baselineRun) {
     const changes = compareReports(baselineRun, loose, thresholds?.tolerance);
     console.log(`\nCompared with ${values.compare}\n${formatComparison(changes)}`);
+    for (const line of incomparable(baselineRun, loose)) console.log(`  not compared, different cases: ${line}`);
     failed ||= changes.some((c) => c.status === 'regression');
   }
   if (thresholds && gate) {

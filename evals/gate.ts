@@ -12,6 +12,7 @@ export interface GateReport {
   suite: string;
   kind: string;
   pipeline: string;
+  cases?: number;
   metrics: Record<string, unknown>;
   answers?: { answers?: Record<string, unknown>; escalate_declined?: number | null } | null;
 }
@@ -129,7 +130,7 @@ export function compareReports(baseline: GateReport[], current: GateReport[], to
   const out: MetricChange[] = [];
   for (const r of current) {
     const b = before.get(key(r));
-    if (!b) continue;
+    if (!b || differentCases(baseline.find((x) => key(x) === key(r))!, r)) continue;
     for (const [metric, after] of Object.entries(headlineMetrics(r))) {
       const prev = b[metric];
       if (prev === undefined) continue;
@@ -141,6 +142,16 @@ export function compareReports(baseline: GateReport[], current: GateReport[], to
     }
   }
   return out;
+}
+
+const differentCases = (a: GateReport, b: GateReport) => typeof a.cases === 'number' && typeof b.cases === 'number' && a.cases !== b.cases;
+
+/** Suites scored on a different number of cases than in the baseline run (another --sample / --limit): not compared. */
+export function incomparable(baseline: GateReport[], current: GateReport[]): string[] {
+  return current.flatMap((r) => {
+    const b = baseline.find((x) => x.suite === r.suite && x.pipeline === r.pipeline);
+    return b && differentCases(b, r) ? [`${r.suite} (${r.pipeline}): ${b.cases} cases in the baseline, ${r.cases} now`] : [];
+  });
 }
 
 /** Text lines for the terminal: every change, regressions marked. */

@@ -106,7 +106,8 @@ function metricsTable(rs: AnyReport[], baseline?: GateReport[]): string {
   const head = `<tr><th class="l">pipeline</th><th class="l">slice</th><th>cases</th>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows: string[] = [];
   for (const r of rs) {
-    const before = baseline?.find((b) => b.suite === r.suite && b.pipeline === r.pipeline);
+    // Another sample (different case count) is not comparable.
+    const before = baseline?.find((b) => b.suite === r.suite && b.pipeline === r.pipeline && (b.cases === undefined || r.cases === undefined || b.cases === r.cases));
     const prev = before ? headlineMetrics(before) : undefined;
     const cell = (m: Record<string, unknown>, c: string, p?: Record<string, number>) => {
       const v = m[c];

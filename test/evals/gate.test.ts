@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkThresholds, compareReports, formatComparison, headlineMetrics, parseThresholds, seededSample, ThresholdsError, type GateReport } from '../../evals/gate.js';
+import { checkThresholds, compareReports, formatComparison, incomparable, headlineMetrics, parseThresholds, seededSample, ThresholdsError, type GateReport } from '../../evals/gate.js';
 
 const faq = (hit1: number, pipeline = 'ours'): GateReport => ({ suite: 'stackfaq', kind: 'faq', pipeline, metrics: { cases: 100, 'hit@1': hit1, 'hit@5': 0.9, 'mrr@10': 0.8 } });
 const intent = (acc: number, fer: number): GateReport => ({
@@ -32,6 +32,12 @@ describe('compare', () => {
     const fer = compareReports([intent(0.7, 0.1)], [intent(0.7, 0.15)], tol).find((x) => x.metric === 'false_escalation_rate')!;
     expect(fer.status).toBe('regression');
     expect(compareReports([intent(0.7, 0.1)], [intent(0.7, 0.05)], tol).find((x) => x.metric === 'false_escalation_rate')!.status).toBe('better');
+  });
+  it('does not compare runs on different cases (another --sample)', () => {
+    const a = { ...faq(0.9), cases: 200 };
+    const b = { ...faq(0.5), cases: 30 };
+    expect(compareReports([a], [b], tol)).toEqual([]);
+    expect(incomparable([a], [b])).toEqual(['stackfaq (ours): 200 cases in the baseline, 30 now']);
   });
   it('matches reports by suite and pipeline', () => {
     expect(compareReports([faq(0.9, 'langchain-baseline')], [faq(0.1)], tol)).toEqual([]);

@@ -20,8 +20,11 @@ import { printIntentTable } from './intent-report.js';
 import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
+import { checkThresholds, compareReports, formatComparison, incomparable, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
+import { renderHtmlReport, type AnyReport } from './html-report.js';
 
-const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--answers] [--limit N] [--db-url URL]';
+const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--answers] [--limit N] [--sample N] [--db-url URL]\n  [--report FILE.html] [--compare BASELINE.json] [--gate] [--thresholds FILE.yaml]';
+const DEFAULT_THRESHOLDS = path.join(path.dirname(new URL(import.meta.url).pathname), 'thresholds.yaml');
 
 function expandSuitePaths(args: string[]): string[] {
   return args.flatMap((a) => {
@@ -39,6 +42,11 @@ async function main() {
       baseline: { type: 'boolean', default: false },
       answers: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      sample: { type: 'string' },
+      report: { type: 'string' },
+      compare: { type: 'string' },
+      gate: { type: 'boolean', default: false },
+      thresholds: { type: 'string' },
       'db-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -48,6 +56,15 @@ async function main() {
     process.exit(values.help ? 0 : 2);
   }
   const suites = expandSuitePaths(positionals).map(loadSuite);
+  // A fixed sample per suite (seeded by the suite name), so CI scores the same cases every run.
+  const sample = values.sample ? Number(values.sample) : undefined;
+  if (sample !== undefined && !(sample > 0)) throw new ThresholdsError(`--sample: must be a positive number, got ${values.sample}`);
+  if (sample) for (const s of suites) s.cases = seededSample(s.cases, sample, s.name);
+  // Read the gate's inputs before the run, so a bad file fails fast.
+  const thresholdsFile = values.thresholds ?? (values.gate || values.compare ? DEFAULT_THRESHOLDS : undefined);
+  const thresholds = thresholdsFile ? loadThresholds(thresholdsFile) : undefined;
+  const gate = values.gate || !!values.thresholds;
+  const baselineRun = values.compare ? (JSON.parse(fs.readFileSync(values.compare, 'utf8')) as GateReport[]) : undefined;
   const base = loadConfig();
   // Its own throwaway database unless told otherwise, so it runs beside a live service.
   const config: Config = {
@@ -117,6 +134,27 @@ async function main() {
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));
     console.log(`\nwrote ${values.json}`);
   }
+  // The gate and the HTML report read the reports loosely (as they read an earlier run's JSON).
+  const loose = reports as unknown as AnyReport[];
+  if (values.report) {
+    fs.mkdirSync(path.dirname(path.resolve(values.report)), { recursive: true });
+    fs.writeFileSync(values.report, renderHtmlReport(loose, { baseline: baselineRun, title: `Eval report ${new Date().toISOString()}`, thresholds: gate ? thresholds : undefined }));
+    console.log(`wrote ${values.report}`);
+  }
+  let failed = false;
+  if (baselineRun) {
+    const changes = compareReports(baselineRun, loose, thresholds?.tolerance);
+    console.log(`\nCompared with ${values.compare}\n${formatComparison(changes)}`);
+    for (const line of incomparable(baselineRun, loose)) console.log(`  not compared, different cases: ${line}`);
+    failed ||= changes.some((c) => c.status === 'regression');
+  }
+  if (thresholds && gate) {
+    const misses = checkThresholds(loose, thresholds);
+    console.log(`\nGate (${thresholdsFile}): ${misses.length ? `${misses.length} metric(s) below threshold` : 'all thresholds met'}`);
+    for (const f of misses) console.log(`  FAIL ${f.suite} (${f.pipeline}) ${f.metric}: ${f.reason}`);
+    failed ||= misses.length > 0;
+  }
+  if (failed) process.exit(1);
 }
 
 function printTable(reports: RetrievalSuiteReport[]) {
@@ -149,6 +187,7 @@ function printRows(rows: string[][]) {
 const fmt = (m: { 'hit@1': number; 'hit@5': number; 'mrr@10': number }) => [m['hit@1'], m['hit@5'], m['mrr@10']].map((x) => x.toFixed(3));
 
 main().catch((err) => {
-  console.error(err instanceof SuiteFormatError ? `Invalid suite: ${err.message}` : err);
-  process.exit(err instanceof SuiteFormatError ? 2 : 1);
+  const bad = err instanceof SuiteFormatError || err instanceof ThresholdsError;
+  console.error(err instanceof SuiteFormatError ? `Invalid suite: ${err.message}` : err instanceof ThresholdsError ? `Invalid gate input: ${err.message}` : err);
+  process.exit(bad ? 2 : 1);
 });

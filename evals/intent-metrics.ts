@@ -92,4 +92,17 @@ export function topConfusions(records: IntentRecord[], n = 15): Array<{ gold: st
     });
 }
 
+/** Every (gold, predicted) pair with its count, right ones included (`(escalate)` for null): a confusion matrix. */
+export function confusionCounts(pairs: Array<{ gold: string | null; pred: string | null }>): Array<{ gold: string; pred: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of pairs) {
+    const k = `${r.gold ?? '(escalate)'}\0${r.pred ?? '(escalate)'}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([k, count]) => {
+    const [gold, pred] = k.split('\0');
+    return { gold, pred, count };
+  });
+}
+
 const round = (x: number) => Math.round(x * 10000) / 10000;

@@ -1,5 +1,6 @@
 import type { IntentClassifier, SkillExemplar } from '../src/ports/intent-classifier.js';
-import { groupIntentMetrics, intentMetrics, topConfusions, type IntentMetrics, type IntentRecord } from './intent-metrics.js';
+import { confusionCounts, groupIntentMetrics, intentMetrics, topConfusions, type IntentMetrics, type IntentRecord } from './intent-metrics.js';
+import { reliabilityTable, type ReliabilityRow } from './answer-metrics.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
 
 export interface IntentSuiteReport {
@@ -20,6 +21,10 @@ export interface IntentSuiteReport {
   latency_ms: { p50: number; p95: number };
   messages_per_s: number;
   top_confusions: Array<{ gold: string; pred: string; count: number }>;
+  /** Every (gold, predicted) pair with its count, `(escalate)` for out of scope: the confusion matrix. */
+  confusion: Array<{ gold: string; pred: string; count: number }>;
+  /** The classifier's confidence in buckets against the share routed right (escalate cases: right when escalated). */
+  reliability: { rows: ReliabilityRow[]; ece: number };
   failures: Array<{
     id: string;
     lang: string;
@@ -47,6 +52,7 @@ export async function runIntentSuite(
   const records: IntentRecord[] = [];
   const failures: IntentSuiteReport['failures'] = [];
   const latencies: number[] = [];
+  const scored: Array<{ confidence: number; correct: boolean }> = [];
   for (const c of cases) {
     const text = lastUserMessage(c);
     const t1 = performance.now();
@@ -55,6 +61,7 @@ export async function runIntentSuite(
     const gold = c.expect.action === 'escalate' ? null : c.expect.skill!;
     const slices = typeof c.meta.domain === 'string' ? [`domain:${c.meta.domain}`] : [];
     records.push({ lang: c.lang, slices, gold, pred: r.skill, ...(r.ranking.length ? { top: r.ranking[0].skill } : {}) });
+    scored.push({ confidence: r.confidence, correct: r.skill === gold });
     if (r.skill !== gold) {
       const runnerUp = r.ranking.find((x) => x.skill !== r.skill);
       failures.push({
@@ -86,6 +93,8 @@ export async function runIntentSuite(
     latency_ms: { p50: pct(0.5), p95: pct(0.95) },
     messages_per_s: total ? Math.round((records.length / total) * 1000) : 0,
     top_confusions: topConfusions(records),
+    confusion: confusionCounts(records),
+    reliability: reliabilityTable(scored),
     failures,
   };
 }

@@ -1,5 +1,6 @@
 import type { SentimentAnalyzer } from '../src/ports/sentiment-analyzer.js';
 import { groupSentimentMetrics, sentimentMetrics, type SentimentMetrics, type SentimentRecord } from './sentiment-metrics.js';
+import { confusionCounts } from './intent-metrics.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
 
 export interface SentimentSuiteReport {
@@ -12,6 +13,9 @@ export interface SentimentSuiteReport {
   by_source?: Record<string, SentimentMetrics>;
   latency_ms: { p50: number; p95: number };
   messages_per_s: number;
+  /** Every (gold, predicted) sentiment pair with its count, and the same for cases carrying an emotion: confusion matrices. */
+  confusion: Array<{ gold: string; pred: string; count: number }>;
+  emotion_confusion?: Array<{ gold: string; pred: string; count: number }>;
   failures: Array<{ id: string; lang: string; text: string; expected: { sentiment: string; emotion?: string }; got: { sentiment: string; emotion: string; score: number }; signals?: string[] }>;
 }
 
@@ -58,6 +62,8 @@ export async function runSentimentSuite(
     ...(Object.keys(bySource).length ? { by_source: bySource } : {}),
     latency_ms: { p50: pct(0.5), p95: pct(0.95) },
     messages_per_s: total ? Math.round((records.length / total) * 1000) : 0,
+    confusion: confusionCounts(records),
+    ...(records.some((r) => r.goldEmotion) ? { emotion_confusion: confusionCounts(records.filter((r) => r.goldEmotion).map((r) => ({ gold: r.goldEmotion!, pred: r.predEmotion }))) } : {}),
     failures,
   };
 }

@@ -4,6 +4,7 @@ import { PgAgentRepository } from './adapters/db/pg-agent-repository.js';
 import { PgHandoffStore } from './adapters/db/pg-handoff-store.js';
 import { InProcessEventBus } from './adapters/events/in-process-event-bus.js';
 import { PgNotifyEventBus } from './adapters/events/pg-notify-event-bus.js';
+import { RedisEventBus } from './adapters/events/redis-event-bus.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { EventBus } from './ports/event-bus.js';
@@ -40,7 +41,13 @@ export async function createHandoffContext(
   const { db, conversations } = deps;
   const clock = deps.clock ?? systemClock;
   // On the server every instance must see every other's events; PGlite is one process.
-  const bus = deps.bus ?? (db.kind === 'postgres' ? new PgNotifyEventBus(db) : new InProcessEventBus());
+  const bus =
+    deps.bus ??
+    (config.redis
+      ? new RedisEventBus(config.redis.url, config.redis.eventsChannel)
+      : db.kind === 'postgres'
+        ? new PgNotifyEventBus(db)
+        : new InProcessEventBus());
   const settings = config.handoff;
   const log = deps.log;
   const agents = new PgAgentRepository(db);

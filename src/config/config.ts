@@ -94,6 +94,10 @@ const EnvSchema = z.object({
 
   SAMPLE_KB_ON_START: optionalString.pipe(bool.optional()),
 
+  // Several instances: handoff events over Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY.
+  REDIS_URL: optionalString,
+  REDIS_EVENTS_CHANNEL: z.string().min(1).max(200).default('kefu:events'),
+
   // Human handoff: the skill catalogue agents and handoffs may name (comma-separated).
   HANDOFF_SKILLS: z.string().default('general,orders,logistics,refund,billing,technical,complaint,account'),
   // An agent who has not accepted an offered conversation after this long loses it (re-queued).
@@ -203,6 +207,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       heartbeatMs: e.SSE_HEARTBEAT_MS,
     },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, eventsChannel: e.REDIS_EVENTS_CHANNEL } : undefined,
     escalation: {
       enabled: e.ESCALATION_ENABLED ?? true,
       confidenceThreshold: e.ESCALATION_CONFIDENCE_THRESHOLD,

@@ -60,7 +60,14 @@ function listen(url: string) {
   };
 }
 
-describe.each(databases)('live delivery on %s', (name, open) => {
+// The server twice: instances talking over LISTEN/NOTIFY, and over Redis pub/sub (REDIS_URL).
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const variants: Array<[string, () => Promise<TestDatabase>, Record<string, string>]> = [
+  ...databases.map(([n, o]): [string, () => Promise<TestDatabase>, Record<string, string>] => [n, o, {}]),
+  ['postgres+redis', databases.find(([n]) => n === 'postgres')![1], { REDIS_URL, REDIS_EVENTS_CHANNEL: `kefu:test:${process.pid}:${Date.now()}` }],
+];
+
+describe.each(variants)('live delivery on %s', (name, open, env) => {
   let t: TestDatabase;
   let a: Awaited<ReturnType<typeof buildHandoffApp>>;
   let b: Awaited<ReturnType<typeof buildHandoffApp>> | undefined;
@@ -71,12 +78,12 @@ describe.each(databases)('live delivery on %s', (name, open) => {
 
   beforeAll(async () => {
     t = await open();
-    a = await buildHandoffApp(t.db);
+    a = await buildHandoffApp(t.db, env);
     baseA = await a.app.listen({ port: 0, host: '127.0.0.1' });
     // On the server a second instance with its own pool; PGlite is one process, so the "second" is the same.
-    if (name === 'postgres') {
+    if (name.startsWith('postgres')) {
       second = await openDatabase({ kind: 'postgres', url: t.url!, searchPath: t.searchPath, poolMax: 4 });
-      b = await buildHandoffApp(second);
+      b = await buildHandoffApp(second, env);
       baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
     } else baseB = baseA;
     kbId = (await a.ctx.knowledgeBases.create({ name: 'live' })).id;

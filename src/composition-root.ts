@@ -132,6 +132,18 @@ export async function createContext(
       ingestDocument,
       searchKnowledge,
       ...handoff,
+      /**
+       * Builds every knowledge base's lexical index before the service takes traffic: at 100k
+       * chunks the build takes seconds (measured 6 s on the server, 18 s on PGlite), which the
+       * first customer would otherwise wait through.
+       */
+      async warmSearch() {
+        const started = performance.now();
+        const kbs = await knowledgeBases.list();
+        for (const kb of kbs) await index.warm(kb.id);
+        opts.log?.info({ knowledgeBases: kbs.length, ms: Math.round(performance.now() - started) }, 'search indexes ready');
+        return kbs.length;
+      },
       async close() {
         await handoff.bus.close().catch(() => undefined);
         await db.close();

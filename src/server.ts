@@ -7,6 +7,7 @@ import { createContext } from './composition-root.js';
 const config = loadConfig();
 const ctx = await createContext(config);
 const app = await buildApp(config, { ctx, ownsContext: true });
+app.log.info({ knowledgeBases: await ctx.warmSearch() }, 'search indexes ready');
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'closing after error');
   await app.close();

@@ -28,6 +28,7 @@ app.log.info(
   { kb: kb.name, kbId: kb.id, created: report.created, updated: report.updated, unchanged: report.unchanged, failed: report.failed },
   'sample knowledge base ready',
 );
+await ctx.warmSearch();
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'closing after error');
   await app.close();

@@ -69,6 +69,8 @@ export interface SearchIndex {
   faqByVector(kbId: string, vector: number[], limit: number): Promise<RankedId[]>;
   faqByText(kbId: string, terms: WeightedTerm[], limit: number): Promise<RankedId[]>;
   faqByCode(kbId: string, codes: string[], limit: number): Promise<RankedId[]>;
+  /** Builds (or brings up to date) whatever in-memory state searching a knowledge base needs. */
+  warm(kbId: string): Promise<void>;
   /** Passages and FAQ wordings of the knowledge base containing each term, and how many there are. */
   termFrequencies(kbId: string, terms: string[]): Promise<{ entries: number; df: number[] }>;
   loadChunks(ids: string[]): Promise<Array<StoredChunk & { sourcePath: string; documentTitle: string | null }>>;

@@ -61,6 +61,10 @@ export class PgSearchIndex implements SearchIndex {
     return (await this.lexical.indexes(kbId)).faq.searchCodes(codes, limit);
   }
 
+  async warm(kbId: string) {
+    await this.lexical.indexes(kbId);
+  }
+
   async termFrequencies(kbId: string, terms: string[]) {
     const { chunks, faq } = await this.lexical.indexes(kbId);
     const a = chunks.documentFrequencies(terms);

@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import type { HandoffEvent } from '../../domain/handoff-events.js';
-import type { EventBus } from '../../ports/event-bus.js';
+import { FanOutEventBus } from './fan-out-event-bus.js';
 import type { Database } from '../db/database.js';
 
 // NOTIFY payloads are limited to 8000 bytes; a longer message travels clipped (the stream
@@ -15,14 +14,12 @@ const MAX_PAYLOAD_BYTES = 7000;
  * The listening connection is taken from the pool only while someone subscribes, so an
  * instance without open streams (the CLI, most tests) holds no extra connection.
  */
-export class PgNotifyEventBus implements EventBus {
-  private readonly local = new EventEmitter();
+export class PgNotifyEventBus extends FanOutEventBus {
   private listener: Promise<pg.PoolClient> | undefined;
-  private subscribers = 0;
   private channelName: Promise<string> | undefined;
 
   constructor(private readonly db: Database) {
-    this.local.setMaxListeners(0);
+    super();
   }
 
   private channel(): Promise<string> {
@@ -32,19 +29,13 @@ export class PgNotifyEventBus implements EventBus {
     return this.channelName;
   }
 
-  private listen(): Promise<pg.PoolClient> {
+  protected startListening(): Promise<pg.PoolClient> {
     this.listener ??= (async () => {
       const channel = await this.channel();
       // Held while there are subscribers: LISTEN belongs to a session.
       const client = await this.db.pool.connect();
       client.on('notification', (n) => {
-        if (n.channel !== channel || !n.payload) return;
-        try {
-          const { topic, event } = JSON.parse(n.payload) as { topic: string; event: HandoffEvent };
-          this.local.emit(topic, event);
-        } catch {
-          /* not ours */
-        }
+        if (n.channel === channel && n.payload) this.deliver(n.payload);
       });
       await client.query(`LISTEN "${channel}"`);
       return client;
@@ -52,7 +43,7 @@ export class PgNotifyEventBus implements EventBus {
     return this.listener;
   }
 
-  private async unlisten() {
+  protected async stopListening() {
     const pending = this.listener;
     this.listener = undefined;
     if (!pending) return;
@@ -74,29 +65,5 @@ export class PgNotifyEventBus implements EventBus {
       payload = JSON.stringify({ topic, event: clipped });
     }
     await this.db.pool.query('SELECT pg_notify($1, $2)', [await this.channel(), payload]);
-  }
-
-  async subscribe(topic: string, handler: (event: HandoffEvent) => void) {
-    this.subscribers++;
-    try {
-      await this.listen();
-    } catch (err) {
-      this.subscribers--;
-      throw err;
-    }
-    this.local.on(topic, handler);
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.local.off(topic, handler);
-      if (--this.subscribers === 0) void this.unlisten();
-    };
-  }
-
-  async close() {
-    this.local.removeAllListeners();
-    this.subscribers = 0;
-    await this.unlisten();
   }
 }

@@ -1,53 +1,50 @@
-import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { HandoffEvent } from '../../domain/handoff-events.js';
-import type { EventBus } from '../../ports/event-bus.js';
+import { FanOutEventBus } from './fan-out-event-bus.js';
 
 /**
  * Several service instances sharing one Redis (`REDIS_URL`): events travel by Redis pub/sub on
- * one channel per deployment (`prefix`), and each instance fans them out to its local streams.
+ * one channel per deployment (`REDIS_EVENTS_CHANNEL`), and each instance fans them out to its local streams.
  * Publishing uses one connection; the subscribing connection (Redis puts it in subscriber mode)
  * is opened only while someone subscribes.
  */
-export class RedisEventBus implements EventBus {
-  private readonly local = new EventEmitter();
+export class RedisEventBus extends FanOutEventBus {
   private readonly publisher: Redis;
   private subscriber: Promise<Redis> | undefined;
-  private subscribers = 0;
 
   constructor(
     private readonly url: string,
     private readonly channel: string,
   ) {
-    this.local.setMaxListeners(0);
-    // Fail fast instead of queueing commands forever while Redis is down.
+    super();
+    // A publish while Redis is down fails after two retries instead of waiting forever.
     this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
     // Connection errors reach callers as rejected publishes; the event itself needs a listener
     // or ioredis reports it as unhandled.
     this.publisher.on('error', () => undefined);
   }
 
-  private subscribe$(): Promise<Redis> {
-    this.subscriber ??= (async () => {
+  protected startListening(): Promise<Redis> {
+    if (this.subscriber) return this.subscriber;
+    const connecting = (async () => {
       const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
       client.on('error', () => undefined);
       client.on('message', (channel: string, payload: string) => {
-        if (channel !== this.channel) return;
-        try {
-          const { topic, event } = JSON.parse(payload) as { topic: string; event: HandoffEvent };
-          this.local.emit(topic, event);
-        } catch {
-          /* not ours */
-        }
+        if (channel === this.channel) this.deliver(payload);
       });
       await client.connect();
       await client.subscribe(this.channel);
       return client;
     })();
-    return this.subscriber;
+    this.subscriber = connecting;
+    // A failed connection is not kept: the next subscriber tries again.
+    connecting.catch(() => {
+      if (this.subscriber === connecting) this.subscriber = undefined;
+    });
+    return connecting;
   }
 
-  private async unsubscribeAll() {
+  protected async stopListening() {
     const pending = this.subscriber;
     this.subscriber = undefined;
     const client = await pending?.catch(() => undefined);
@@ -59,29 +56,8 @@ export class RedisEventBus implements EventBus {
     await this.publisher.publish(this.channel, JSON.stringify({ topic, event }));
   }
 
-  async subscribe(topic: string, handler: (event: HandoffEvent) => void) {
-    this.subscribers++;
-    try {
-      await this.subscribe$();
-    } catch (err) {
-      this.subscribers--;
-      this.subscriber = undefined;
-      throw err;
-    }
-    this.local.on(topic, handler);
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.local.off(topic, handler);
-      if (--this.subscribers === 0) void this.unsubscribeAll();
-    };
-  }
-
-  async close() {
-    this.local.removeAllListeners();
-    this.subscribers = 0;
-    await this.unsubscribeAll();
+  override async close() {
+    await super.close();
     if (this.publisher.status !== 'wait' && this.publisher.status !== 'end') await this.publisher.quit().catch(() => this.publisher.disconnect());
   }
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { JsonLinesError, readJsonLines } from '../src/adapters/files/json-lines.js';
+import { readSkillExemplars, SkillExemplarLine } from '../src/adapters/intent/skill-exemplars-file.js';
 
 /** Suites in the shared format (../shared/evals/FORMAT.md); a file that breaks it names file, line and field. */
 export class SuiteFormatError extends Error {
@@ -39,10 +41,9 @@ const Case = z.object({
   meta: z.record(z.string(), z.unknown()).default({}),
 });
 
-const SkillLine = z.object({ skill: z.string().min(1), text: z.string().min(1) });
 
 export type SuiteCase = z.infer<typeof Case>;
-export type SkillExemplarLine = z.infer<typeof SkillLine>;
+export type SkillExemplarLine = z.infer<typeof SkillExemplarLine>;
 export interface Suite {
   dir: string;
   file: string;
@@ -81,40 +82,21 @@ export function loadSuite(suitePath: string): Suite {
   if (!fs.existsSync(casesFile)) throw new SuiteFormatError(file, undefined, 'cases', `${s.cases} does not exist`);
   const cases: SuiteCase[] = [];
   const ids = new Set<string>();
-  fs.readFileSync(casesFile, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(line);
-      } catch (err) {
-        throw new SuiteFormatError(casesFile, i + 1, 'json', (err as Error).message);
-      }
-      const c = Case.safeParse(obj);
-      if (!c.success) {
-        const issue = c.error.issues[0];
-        throw new SuiteFormatError(casesFile, i + 1, issue.path.join('.'), issue.message);
-      }
-      if (ids.has(c.data.id)) throw new SuiteFormatError(casesFile, i + 1, 'id', `duplicate id ${c.data.id}`);
-      ids.add(c.data.id);
-      if ((s.kind === 'docs' || s.kind === 'faq') && !c.data.expect.action)
-        throw new SuiteFormatError(casesFile, i + 1, 'expect.action', 'required for docs and faq suites');
-      if (s.kind === 'docs' && c.data.expect.action === 'answer' && !c.data.expect.sources?.length)
-        throw new SuiteFormatError(casesFile, i + 1, 'expect.sources', 'required when action is answer');
-      if (s.kind === 'faq' && c.data.expect.action === 'answer' && !c.data.expect.faq_id)
-        throw new SuiteFormatError(casesFile, i + 1, 'expect.faq_id', 'required when action is answer');
-      if (s.kind === 'intent') {
-        if (!c.data.expect.action) throw new SuiteFormatError(casesFile, i + 1, 'expect.action', 'required for intent suites');
-        if (c.data.expect.action === 'answer' && !c.data.expect.skill)
-          throw new SuiteFormatError(casesFile, i + 1, 'expect.skill', 'required when action is answer');
-        if (c.data.expect.skill !== undefined && !labels.has(c.data.expect.skill))
-          throw new SuiteFormatError(casesFile, i + 1, 'expect.skill', `${c.data.expect.skill} is not a skill of the skills file`);
-      }
-      if (s.kind === 'sentiment' && !c.data.expect.sentiment)
-        throw new SuiteFormatError(casesFile, i + 1, 'expect.sentiment', 'required for sentiment suites');
-      cases.push(c.data);
-    });
+  for (const { value: c, line } of asSuiteError(() => readJsonLines(casesFile, Case))) {
+    const fail = (field: string, detail: string) => new SuiteFormatError(casesFile, line, field, detail);
+    if (ids.has(c.id)) throw fail('id', `duplicate id ${c.id}`);
+    ids.add(c.id);
+    if ((s.kind === 'docs' || s.kind === 'faq') && !c.expect.action) throw fail('expect.action', 'required for docs and faq suites');
+    if (s.kind === 'docs' && c.expect.action === 'answer' && !c.expect.sources?.length) throw fail('expect.sources', 'required when action is answer');
+    if (s.kind === 'faq' && c.expect.action === 'answer' && !c.expect.faq_id) throw fail('expect.faq_id', 'required when action is answer');
+    if (s.kind === 'intent') {
+      if (!c.expect.action) throw fail('expect.action', 'required for intent suites');
+      if (c.expect.action === 'answer' && !c.expect.skill) throw fail('expect.skill', 'required when action is answer');
+      if (c.expect.skill !== undefined && !labels.has(c.expect.skill)) throw fail('expect.skill', `${c.expect.skill} is not a skill of the skills file`);
+    }
+    if (s.kind === 'sentiment' && !c.expect.sentiment) throw fail('expect.sentiment', 'required for sentiment suites');
+    cases.push(c);
+  }
   return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills } : {}) };
 }
 
@@ -123,26 +105,17 @@ function loadSkills(suiteFile: string, dir: string, rel: string | undefined): Sk
   if (!rel) throw new SuiteFormatError(suiteFile, undefined, 'skills', 'required for intent suites');
   const skillsFile = path.resolve(dir, rel);
   if (!fs.existsSync(skillsFile)) throw new SuiteFormatError(suiteFile, undefined, 'skills', `${rel} does not exist`);
-  const out: SkillExemplarLine[] = [];
-  fs.readFileSync(skillsFile, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(line);
-      } catch (err) {
-        throw new SuiteFormatError(skillsFile, i + 1, 'json', (err as Error).message);
-      }
-      const r = SkillLine.safeParse(obj);
-      if (!r.success) {
-        const issue = r.error.issues[0];
-        throw new SuiteFormatError(skillsFile, i + 1, issue.path.join('.') || '(root)', issue.message);
-      }
-      out.push(r.data);
-    });
-  if (new Set(out.map((x) => x.skill)).size < 2) throw new SuiteFormatError(skillsFile, undefined, 'skill', 'an intent suite needs exemplars of at least two skills');
-  return out;
+  return asSuiteError(() => readSkillExemplars(skillsFile));
+}
+
+/** The shared JSONL reader's errors, as the suite format's. */
+function asSuiteError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof JsonLinesError) throw new SuiteFormatError(err.file, err.line, err.field, err.detail);
+    throw err;
+  }
 }
 
 /** The message to answer is the last one; earlier turns are history. */

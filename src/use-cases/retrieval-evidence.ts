@@ -98,12 +98,9 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
     return credited;
   }
 
-  function idfCoverageOf(hit: SearchHit, idf: Map<string, number>, _query: string): number {
-    return termCoverage(idf, credit(idf, hit));
-  }
+  type KeyTerms = ReturnType<typeof keyTerms>;
 
-  function judge(query: string, hits: SearchHit[]): JudgedHit[] {
-    const { terms, codes } = keyTerms(deps.analyzer, query);
+  function judge({ terms, codes }: KeyTerms, hits: SearchHit[]): JudgedHit[] {
     const top = hits[0]?.score ?? 1;
     const judged = hits.slice(0, depth).map((hit) => {
       // A synonym in the passage counts for half the term itself ("多少钱" answered by "售价").
@@ -126,8 +123,7 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
   }
 
   /** Rarity of the question's key terms in this knowledge base. */
-  async function rarity(kbId: string, query: string) {
-    const { terms } = keyTerms(deps.analyzer, query);
+  async function rarity(kbId: string, { terms }: KeyTerms) {
     const list = [...terms.keys()];
     const { entries, df } = await deps.index.termFrequencies(kbId, list);
     const maxIdf = Math.log(1 + (entries + 1) / 0.5);
@@ -143,13 +139,13 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
     return { known: total ? known / total : 0, idf };
   }
 
-  function features(judged: JudgedHit[], r: { known: number; idf: Map<string, number> }, query: string): ConfidenceFeatures {
+  function features(judged: JudgedHit[], r: { known: number; idf: Map<string, number> }): ConfidenceFeatures {
     const [top, second] = judged;
     if (!top) return { coverage: 0, margin: 0, agreement: 0, strength: 0, faq: 0, known: r.known, idfCoverage: 0 };
     const channels = Object.values(top.hit.channels);
     return {
       known: r.known,
-      idfCoverage: idfCoverageOf(top.hit, r.idf, query),
+      idfCoverage: termCoverage(r.idf, credit(r.idf, top.hit)),
       coverage: top.coverage,
       margin: second ? Math.max(0, (top.rerank - second.rerank) / top.rerank) : 0.5,
       agreement: channels.length ? channels.filter((c) => c.rank <= 2).length / channels.length : 0,
@@ -161,8 +157,9 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
   return {
     /** Re-ranked hits with the evidence features and confidence of the top one. */
     async assess(kbId: string, query: string, hits: SearchHit[]) {
-      const judged = judge(query, hits);
-      const f = features(judged, await rarity(kbId, query), query);
+      const key = keyTerms(deps.analyzer, query);
+      const judged = judge(key, hits);
+      const f = features(judged, await rarity(kbId, key));
       return { hits: [...judged.map((j) => j.hit), ...hits.slice(depth)], judged, features: f, confidence: hits.length ? confidenceFrom(f, deps.model) : 0 };
     },
 

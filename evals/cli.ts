@@ -3,25 +3,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig, type Config } from '../src/config/config.js';
-import { createLangChainBaseline } from './langchain-baseline.js';
-import { createOurPipeline } from './our-pipeline.js';
-import type { RetrievalPipeline } from './pipeline.js';
-import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
-import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
 import { printAnswerTables } from './answer-report.js';
-import { createJudge } from '../src/adapters/answering/create-answering.js';
-import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
 import { printMultiTurnTable } from './multi-turn-report.js';
-import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
-import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
-import { loadSuite, SuiteFormatError, type Suite } from './suite-loader.js';
-import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
+import type { RetrievalSuiteReport } from './run-retrieval-suite.js';
+import type { SentimentSuiteReport } from './run-sentiment-suite.js';
+import { loadSuite, SuiteFormatError } from './suite-loader.js';
+import type { IntentSuiteReport } from './run-intent-suite.js';
 import { printIntentTable } from './intent-report.js';
-import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
-import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
-import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
 import { checkThresholds, compareReports, formatComparison, incomparable, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
 import { renderHtmlReport, type AnyReport } from './html-report.js';
+import { runSuites, type ProgressSink, type RetrievalReport } from './run-suites.js';
 
 const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--answers] [--limit N] [--sample N] [--db-url URL]\n  [--report FILE.html] [--compare BASELINE.json] [--gate] [--thresholds FILE.yaml]';
 const DEFAULT_THRESHOLDS = path.join(path.dirname(new URL(import.meta.url).pathname), 'thresholds.yaml');
@@ -73,57 +64,16 @@ async function main() {
   };
   const limit = values.limit ? Number(values.limit) : undefined;
   const bars = new cliProgress.MultiBar({ format: ' {label} |{bar}| {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
-  // Retrieval pipelines (and their database) only when a docs or faq suite needs them.
-  const needsRetrieval = suites.some((s) => s.kind === 'docs' || s.kind === 'faq');
-  const fileBar = needsRetrieval ? bars.create(0, 0, { label: 'ingest'.padEnd(28) }) : undefined;
-  const pipelines: RetrievalPipeline[] = needsRetrieval ? [await createOurPipeline(config, () => fileBar!.increment())] : [];
-  const sentiment = suites.some((s) => s.kind === 'sentiment') ? new LexiconSentimentAnalyzer() : undefined;
-  if (needsRetrieval && values.baseline) {
-    const embedder = await createEmbedder(config, new JiebaAnalyzer());
-    pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes));
-  }
-  // The same judge grades both pipelines' answers.
-  const judge = values.answers ? createJudge(config, new PromptLibrary()) : undefined;
-  const reports: Array<RetrievalSuiteReport | SentimentSuiteReport | IntentSuiteReport> = [];
-  const prepared = new Map<string, string>();
+  const progress: ProgressSink = { track: (label, total) => bars.create(total, 0, { label: label.padEnd(28) }) };
+  let run: Awaited<ReturnType<typeof runSuites>>;
   try {
-    for (const suite of suites) {
-      if (suite.kind === 'sentiment' && sentiment) {
-        const n = Math.min(limit ?? Infinity, suite.cases.length);
-        const bar = bars.create(n, 0, { label: `${suite.name} (${sentiment.id})`.padEnd(28) });
-        reports.push(await runSentimentSuite(suite, sentiment, { limit, onCase: () => bar.increment() }));
-        continue;
-      }
-      if (suite.kind === 'intent') {
-        // Built from the suite's own skills file, as the service builds one from a knowledge base's exemplars.
-        const bar = bars.create(Math.min(limit ?? Infinity, suite.cases.length), 0, { label: `${suite.name} (exemplar:v1)`.padEnd(28) });
-        const analyzer = new JiebaAnalyzer();
-        reports.push(await runIntentSuite(suite, (ex) => ExemplarIntentClassifier.create(analyzer, ex), { limit, onCase: () => bar.increment() }));
-        continue;
-      }
-      if (suite.kind !== 'docs' && suite.kind !== 'faq') {
-        console.log(`\n${suite.name}: kind ${suite.kind} is not scored by this runner yet; skipped`);
-        continue;
-      }
-      for (const p of pipelines) {
-        // Suites with the same knowledge share one ingest.
-        const key = `${p.name}\0${suite.knowledge.map((k) => k.path).join('\0')}`;
-        if (!prepared.has(key)) prepared.set(key, await p.prepare(suite.knowledge));
-        const n = Math.min(limit ?? Infinity, suite.cases.filter((c) => c.expect.action === 'answer').length);
-        const bar = bars.create(n, 0, { label: `${suite.name} (${p.name})`.padEnd(28) });
-        const report: RetrievalSuiteReport & { answers?: AnswerSuiteReport } = await runRetrievalSuite(suite, p, prepared.get(key)!, { limit, onCase: () => bar.increment() });
-        if (values.answers) {
-          const answerBar = bars.create(Math.min(limit ?? Infinity, suite.cases.length), 0, { label: `${suite.name} answers (${p.name})`.padEnd(28) });
-          report.answers = await runAnswerSuite(suite, p, prepared.get(key)!, { limit, judge, onCase: () => answerBar.increment() });
-        }
-        reports.push(report);
-      }
-    }
+    run = await runSuites(suites, { config, baseline: values.baseline, answers: values.answers, limit, progress });
   } finally {
     bars.stop();
-    for (const p of pipelines) await p.close();
   }
-  const retrieval = reports.filter((r): r is RetrievalSuiteReport & { answers?: AnswerSuiteReport } => r.kind !== 'sentiment' && r.kind !== 'intent');
+  const { reports } = run;
+  for (const line of run.skipped) console.log(`\n${line}; skipped`);
+  const retrieval = reports.filter((r): r is RetrievalReport => r.kind === 'docs' || r.kind === 'faq');
   printTable(retrieval);
   printMultiTurnTable(retrieval);
   if (values.answers) printAnswerTables(retrieval.flatMap((r) => (r.answers ? [r.answers] : [])));

@@ -1,0 +1,121 @@
+import type { Config } from '../src/config/config.js';
+import { createLangChainBaseline } from './langchain-baseline.js';
+import { createOurPipeline } from './our-pipeline.js';
+import type { RetrievalPipeline } from './pipeline.js';
+import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
+import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
+import { createJudge } from '../src/adapters/answering/create-answering.js';
+import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
+import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
+import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
+import type { Suite } from './suite-loader.js';
+import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
+import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
+import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
+import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
+
+export type RetrievalReport = RetrievalSuiteReport & { answers?: AnswerSuiteReport };
+export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport;
+
+/** Where a run reports progress: terminal bars for the CLI, a job row for the QA API. */
+export interface ProgressSink {
+  track(label: string, total: number): { increment(): void };
+}
+
+export interface RunSuitesOptions {
+  /** Database, providers and chunking; suites are ingested into the database it names. */
+  config: Config;
+  /** Also run the plain LangChain pipeline on docs and faq suites. */
+  baseline?: boolean;
+  /** Also answer every case (answer_f1, answer_judge, escalation, reliability). */
+  answers?: boolean;
+  /** Score at most this many cases per suite. */
+  limit?: number;
+  progress?: ProgressSink;
+  /** Checked between cases: a cancelled job stops at the next one. */
+  signal?: AbortSignal;
+}
+
+const noProgress: ProgressSink = { track: () => ({ increment: () => undefined }) };
+
+/** Everything one suite kind's runner may share with others in the same run. */
+export interface KindRunContext {
+  config: Config;
+  limit?: number;
+  progress: ProgressSink;
+  signal?: AbortSignal;
+}
+type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport>;
+
+/** Kinds scored without a retrieval pipeline. A new kind registers its runner here. */
+const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
+  sentiment: (suite, ctx) => {
+    const analyzer = new LexiconSentimentAnalyzer();
+    const bar = ctx.progress.track(`${suite.name} (${analyzer.id})`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
+    return runSentimentSuite(suite, analyzer, { limit: ctx.limit, onCase: () => bar.increment() });
+  },
+  intent: (suite, ctx) => {
+    // Built from the suite's own skills file, as the service builds one from a knowledge base's exemplars.
+    const bar = ctx.progress.track(`${suite.name} (exemplar:v1)`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
+    const analyzer = new JiebaAnalyzer();
+    return runIntentSuite(suite, (ex) => ExemplarIntentClassifier.create(analyzer, ex), { limit: ctx.limit, onCase: () => bar.increment() });
+  },
+};
+
+const usesRetrieval = (s: Suite) => s.kind === 'docs' || s.kind === 'faq';
+
+/**
+ * Scores suites of every kind in one run: the runner behind `npm run eval` and the QA API's jobs.
+ * Suites whose kind has no runner are named in `skipped`.
+ */
+export async function runSuites(suites: Suite[], opts: RunSuitesOptions): Promise<{ reports: SuiteReport[]; skipped: string[] }> {
+  const { config, limit, signal } = opts;
+  const progress = opts.progress ?? noProgress;
+  const ctx: KindRunContext = { config, limit, progress, signal };
+  const reports: SuiteReport[] = [];
+  const skipped: string[] = [];
+  // Retrieval pipelines (and their database) only when a docs or faq suite needs them.
+  const pipelines: RetrievalPipeline[] = [];
+  try {
+    if (suites.some(usesRetrieval)) {
+      const ingest = progress.track('ingest', 0);
+      pipelines.push(await createOurPipeline(config, () => ingest.increment()));
+      if (opts.baseline) {
+        const embedder = await createEmbedder(config, new JiebaAnalyzer());
+        pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes));
+      }
+    }
+    // The same judge grades both pipelines' answers.
+    const judge = opts.answers ? createJudge(config, new PromptLibrary()) : undefined;
+    const prepared = new Map<string, string>();
+    for (const suite of suites) {
+      signal?.throwIfAborted();
+      const run = kindRunners[suite.kind];
+      if (run) {
+        reports.push(await run(suite, ctx));
+        continue;
+      }
+      if (!usesRetrieval(suite)) {
+        skipped.push(`${suite.name}: kind ${suite.kind} is not scored by this runner yet`);
+        continue;
+      }
+      for (const p of pipelines) {
+        // Suites with the same knowledge share one ingest.
+        const key = `${p.name}\0${suite.knowledge.map((k) => k.path).join('\0')}`;
+        if (!prepared.has(key)) prepared.set(key, await p.prepare(suite.knowledge));
+        const n = Math.min(limit ?? Infinity, suite.cases.filter((c) => c.expect.action === 'answer').length);
+        const bar = progress.track(`${suite.name} (${p.name})`, n);
+        const report: RetrievalReport = await runRetrievalSuite(suite, p, prepared.get(key)!, { limit, onCase: () => bar.increment() });
+        if (opts.answers) {
+          signal?.throwIfAborted();
+          const answerBar = progress.track(`${suite.name} answers (${p.name})`, Math.min(limit ?? Infinity, suite.cases.length));
+          report.answers = await runAnswerSuite(suite, p, prepared.get(key)!, { limit, judge, onCase: () => answerBar.increment() });
+        }
+        reports.push(report);
+      }
+    }
+  } finally {
+    for (const p of pipelines) await p.close();
+  }
+  return { reports, skipped };
+}

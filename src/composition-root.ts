@@ -106,9 +106,10 @@ export async function createContext(
       renderClarification: (language, options) =>
         prompts.render('local-clarify', language, { options: options.join(language === 'zh' ? '、' : ', ') }),
       settings: config.chat,
+      clock: handoff.clock,
       log: opts.log,
     });
-    const openConversation = createOpenConversation({ knowledgeBases, conversations });
+    const openConversation = createOpenConversation({ knowledgeBases, conversations, clock: handoff.clock });
 
     return {
       config,

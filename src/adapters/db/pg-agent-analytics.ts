@@ -1,0 +1,129 @@
+import { emptyAgentCounts, SATISFIED_SCORE, type AgentCounts, type AnalyticsFilter } from '../../domain/analytics.js';
+import { cohortConditions, Params } from './analytics-filter-sql.js';
+import type { Database } from './database.js';
+
+const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
+
+// The events by which an agent stops holding a conversation; each carries how long they held it.
+const HOLD_ENDS = `('resolved', 'transferred', 'requeued', 'returned_to_bot', 'closed')`;
+
+/**
+ * 人工客服分析, per agent and per team, in one scan: the agent's rows of each conversation are
+ * grouped per (conversation, agent) and per (conversation, team), so a conversation two agents
+ * of one team shared counts once for the team. A customer message carries the agent holding the
+ * conversation when it was written, a rating the agent who resolved it.
+ */
+async function conversationSide(db: Database, f: AnalyticsFilter) {
+  const p = new Params();
+  const { rows } = await db.pool.query(
+    `WITH pairs AS (
+       SELECT GROUPING(agent_id) AS by_team, agent_id, team, conversation_id,
+         bool_or(type = 'assigned') AS assigned,
+         bool_or(type = 'transferred') AS transferred,
+         bool_or(type = 'agent_reply') AS replied,
+         bool_or(type = 'customer_message') AS customer_wrote,
+         min(at) FILTER (WHERE type = 'assigned') AS first_assigned,
+         min(at) FILTER (WHERE type = 'agent_reply') AS first_reply,
+         sum(duration_ms) FILTER (WHERE type = 'agent_reply') AS response_ms, count(duration_ms) FILTER (WHERE type = 'agent_reply') AS response_n,
+         sum(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}) AS hold_ms, count(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}) AS hold_n,
+         count(*) FILTER (WHERE type = 'rated') AS ratings,
+         count(*) FILTER (WHERE type = 'rated' AND score >= ${SATISFIED_SCORE}) AS satisfied
+       FROM analytics_events
+       WHERE agent_id IS NOT NULL AND ${cohortConditions(f, p, { ownRows: true })}
+       GROUP BY GROUPING SETS ((conversation_id, agent_id), (conversation_id, team))
+     )
+     SELECT by_team, agent_id, team,
+       count(*) FILTER (WHERE assigned) AS conversations,
+       count(*) FILTER (WHERE assigned AND transferred) AS transferred,
+       count(*) FILTER (WHERE assigned AND replied AND customer_wrote) AS effective,
+       count(*) FILTER (WHERE assigned AND NOT replied) AS unreplied,
+       sum(extract(epoch FROM first_reply - first_assigned) * 1000) FILTER (WHERE first_reply IS NOT NULL AND first_assigned IS NOT NULL) AS first_ms,
+       count(*) FILTER (WHERE first_reply IS NOT NULL AND first_assigned IS NOT NULL) AS first_n,
+       sum(response_ms) AS response_ms, sum(response_n) AS response_n,
+       sum(hold_ms) AS hold_ms, sum(hold_n) AS hold_n,
+       sum(ratings) AS ratings, sum(satisfied) AS satisfied
+     FROM pairs
+     WHERE by_team = 0 OR team IS NOT NULL
+     GROUP BY by_team, agent_id, team`,
+    p.values,
+  );
+  return rows;
+}
+
+/**
+ * Idle (示闲 = online) and busy (示忙) time inside [from, min(to, now)): the status periods that
+ * start in the range, plus the status each agent was in when the range started.
+ */
+async function statusSide(db: Database, f: AnalyticsFilter, now: Date) {
+  const p = new Params();
+  const from = p.add(f.from);
+  const to = p.add(f.to);
+  const end = p.add(new Date(Math.min(f.to.getTime(), now.getTime())));
+  const own: string[] = [];
+  const carried: string[] = [];
+  if (f.agentId) {
+    const a = p.add(f.agentId);
+    own.push(`agent_id = ${a}::uuid`);
+    carried.push(`a.id = ${a}::uuid`);
+  }
+  if (f.team) {
+    const t = p.add(f.team);
+    own.push(`team = ${t}`);
+    carried.push(`l.team = ${t}`);
+  }
+  const { rows } = await db.pool.query(
+    `WITH s AS (
+       SELECT agent_id, team, status, at, id FROM analytics_events
+       WHERE type = 'agent_status' AND at >= ${from} AND at < ${to} ${own.map((c) => `AND ${c}`).join(' ')}
+       UNION ALL
+       SELECT a.id, l.team, l.status, ${from}::timestamptz, 0 FROM agents a
+       CROSS JOIN LATERAL (
+         SELECT team, status FROM analytics_events e
+         WHERE e.type = 'agent_status' AND e.agent_id = a.id AND e.at < ${from} ORDER BY e.at DESC, e.id DESC LIMIT 1
+       ) l
+       ${carried.length ? `WHERE ${carried.join(' AND ')}` : ''}
+     ), periods AS (
+       SELECT agent_id, team, status,
+         GREATEST(0, extract(epoch FROM LEAST(COALESCE(LEAD(at) OVER (PARTITION BY agent_id ORDER BY at, id), ${end}::timestamptz), ${end}::timestamptz) - at) * 1000) AS ms
+       FROM s
+     )
+     SELECT GROUPING(agent_id) AS by_team, agent_id, team,
+       sum(ms) FILTER (WHERE status = 'online') AS idle_ms, sum(ms) FILTER (WHERE status = 'busy') AS busy_ms
+     FROM periods
+     GROUP BY GROUPING SETS ((agent_id), (team))
+     HAVING GROUPING(agent_id) = 0 OR team IS NOT NULL`,
+    p.values,
+  );
+  return rows;
+}
+
+export async function agentCounts(db: Database, f: AnalyticsFilter, now: Date) {
+  const [conv, status] = await Promise.all([conversationSide(db, f), statusSide(db, f, now)]);
+  const agents = new Map<string, AgentCounts>();
+  const teams = new Map<string, AgentCounts>();
+  const slot = (byTeam: number, agentId: string, team: string) => {
+    const map = byTeam ? teams : agents;
+    const key = byTeam ? team : agentId;
+    let c = map.get(key);
+    if (!c) map.set(key, (c = emptyAgentCounts()));
+    return c;
+  };
+  for (const r of conv) {
+    const c = slot(n(r.by_team), r.agent_id, r.team);
+    c.conversations = n(r.conversations);
+    c.transferred = n(r.transferred);
+    c.effective = n(r.effective);
+    c.unreplied = n(r.unreplied);
+    c.firstResponse = { ms: n(r.first_ms), n: n(r.first_n) };
+    c.response = { ms: n(r.response_ms), n: n(r.response_n) };
+    c.holding = { ms: n(r.hold_ms), n: n(r.hold_n) };
+    c.ratings = n(r.ratings);
+    c.satisfied = n(r.satisfied);
+  }
+  for (const r of status) {
+    const c = slot(n(r.by_team), r.agent_id, r.team);
+    c.idleMs = n(r.idle_ms);
+    c.busyMs = n(r.busy_ms);
+  }
+  return { agents, teams };
+}

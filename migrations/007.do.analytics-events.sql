@@ -20,8 +20,8 @@ CREATE TABLE analytics_events (
   at              timestamptz NOT NULL,
   conversation_id uuid,
   -- When the conversation was opened, copied onto each of its events: the dashboard's cohort is
-  -- "conversations opened in the range", and this lets one index range scan find all their
-  -- events, whenever they happened. NULL for agent status changes.
+  -- "conversations opened in the range", whenever their later events happened, so any event
+  -- (an agent's reply, say) places its conversation. NULL for agent status changes.
   opened_at       timestamptz,
   kb_id           uuid,
   channel         text,
@@ -48,13 +48,82 @@ CREATE TABLE analytics_events (
   duration_ms     bigint CHECK (duration_ms IS NULL OR duration_ms >= 0),
   -- bot_answer: the customer's question, normalized, for "top unanswered questions".
   question        text,
-  data            jsonb
+  data            jsonb,
+  -- The writing transaction: the rollups below are brought up to date from the transactions
+  -- that finished since the last refresh (xid8 never wraps around).
+  xid             xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 
--- The conversation cohort of every dashboard query: all events of the conversations opened in a range.
-CREATE INDEX analytics_events_opened_idx ON analytics_events (opened_at) WHERE opened_at IS NOT NULL;
+-- Refreshing the rollups: what was written since, and all events of those conversations.
+CREATE INDEX analytics_events_xid_idx ON analytics_events (xid);
+CREATE INDEX analytics_events_conversation_idx ON analytics_events (conversation_id, at) WHERE conversation_id IS NOT NULL;
 -- Idle/busy time: each agent's status periods, and the status in effect when a range starts.
 CREATE INDEX analytics_events_agent_status_idx ON analytics_events (agent_id, at) WHERE type = 'agent_status';
+
+-- Rollups: what the dashboard needs from each conversation, and from each agent's part in it,
+-- folded from the log by one SQL statement each (src/adapters/db/analytics-rollup.ts) and kept
+-- up to date incrementally before every report. A 30-day report then reads ~45k conversation
+-- rows instead of ~330k events (docs/benchmarks.md). They hold nothing the log does not: delete
+-- the state row and the next report rebuilds them.
+CREATE TABLE analytics_conversation_rollup (
+  conversation_id     uuid PRIMARY KEY,
+  opened_at           timestamptz NOT NULL,
+  kb_id               uuid,
+  channel             text,
+  -- Who and what took part, for the agent, team and skill filters.
+  agent_ids           uuid[] NOT NULL,
+  teams               text[] NOT NULL,
+  skills              text[] NOT NULL,
+  -- The customer wrote or asked for a person.
+  engaged             boolean NOT NULL,
+  escalation_reasons  text[] NOT NULL,
+  first_assigned      timestamptz,
+  first_reply         timestamptz,
+  customer_with_agent boolean NOT NULL,
+  last_activity       timestamptz NOT NULL,
+  rating_counts       integer[] NOT NULL,
+  score_sum           integer NOT NULL,
+  queue_ms            bigint NOT NULL,
+  queue_n             integer NOT NULL,
+  response_ms         bigint NOT NULL,
+  response_n          integer NOT NULL,
+  answers             integer NOT NULL,
+  confidence_sum      numeric NOT NULL,
+  confidence_n        integer NOT NULL,
+  confidence_buckets  integer[] NOT NULL,
+  unanswered          text[] NOT NULL
+);
+CREATE INDEX analytics_conversation_rollup_opened_idx ON analytics_conversation_rollup (opened_at);
+
+CREATE TABLE analytics_agent_rollup (
+  conversation_id uuid NOT NULL,
+  agent_id        uuid NOT NULL,
+  team            text,
+  opened_at       timestamptz NOT NULL,
+  kb_id           uuid,
+  channel         text,
+  skills          text[] NOT NULL,
+  assigned        boolean NOT NULL,
+  transferred     boolean NOT NULL,
+  replied         boolean NOT NULL,
+  customer_wrote  boolean NOT NULL,
+  first_assigned  timestamptz,
+  first_reply     timestamptz,
+  response_ms     bigint NOT NULL,
+  response_n      integer NOT NULL,
+  hold_ms         bigint NOT NULL,
+  hold_n          integer NOT NULL,
+  ratings         integer NOT NULL,
+  satisfied       integer NOT NULL,
+  PRIMARY KEY (conversation_id, agent_id)
+);
+CREATE INDEX analytics_agent_rollup_opened_idx ON analytics_agent_rollup (opened_at);
+
+-- Every transaction older than `folded_below` is folded into the rollups.
+CREATE TABLE analytics_rollup_state (
+  id           boolean PRIMARY KEY DEFAULT true CHECK (id),
+  folded_below xid8 NOT NULL
+);
 
 -- Agents belong to a team (班组) for the per-team figures.
 ALTER TABLE agents ADD COLUMN team text;

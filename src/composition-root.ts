@@ -117,7 +117,6 @@ export async function createContext(
       store: new PgAnalyticsStore(db),
       agents: handoff.agents,
       clock: handoff.clock,
-      unansweredBelow: config.escalation.confidenceThreshold,
     });
 
     return {

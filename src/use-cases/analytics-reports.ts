@@ -26,8 +26,6 @@ export function createAnalyticsReports(deps: {
   store: AnalyticsStore;
   agents: Pick<AgentRepository, 'list'>;
   clock: Clock;
-  /** Bot answers below this confidence count as unanswered (the escalation threshold). */
-  unansweredBelow: number;
 }) {
   function filterOf(q: AnalyticsQuery, interval?: Interval): AnalyticsFilter {
     const to = q.to ?? deps.clock.now();
@@ -40,16 +38,18 @@ export function createAnalyticsReports(deps: {
   return {
     async conversations(q: AnalyticsQuery) {
       const f = filterOf(q);
+      await deps.store.refresh();
       const [counts, reasons, unanswered] = await Promise.all([
         deps.store.conversationCounts(f),
         deps.store.escalationsByReason(f),
-        deps.store.topUnanswered(f, { below: deps.unansweredBelow, limit: TOP_UNANSWERED }),
+        deps.store.topUnanswered(f, { limit: TOP_UNANSWERED }),
       ]);
       return { range: range(f), ...conversationReport(counts, reasons, unanswered) };
     },
 
     async agents(q: AnalyticsQuery) {
       const f = filterOf(q);
+      await deps.store.refresh();
       const [counts, roster] = await Promise.all([deps.store.agentCounts(f, deps.clock.now()), deps.agents.list()]);
       const byId = new Map(roster.map((a) => [a.id, a]));
       const ids = new Set(counts.agents.keys());
@@ -76,6 +76,7 @@ export function createAnalyticsReports(deps: {
 
     async timeseries(q: AnalyticsQuery, interval: Interval, timeZone: string) {
       const f = filterOf(q, interval);
+      await deps.store.refresh();
       const points = await deps.store.timeseries(f, interval, timeZone);
       return { range: range(f), interval, timeZone, points: points.map(timeseriesPoint) };
     },

@@ -20,7 +20,8 @@ export const minute = (m: number) => new Date(T0 + m * 60_000);
  *          customer 10; A resolves 12; rated 5 at 13
  *  conv2   app/shop  open 20; "转人工" at 21 → dispatched to B at once; customer 22; B replies 23;
  *          B transfers to C at 25; C accepts 26 (B's claim at 27 refused); customer 30; C resolves 33; rated 2 at 34
- *  conv3   web/shop  open 40; bot .7 at 41, .35 "发票抬头能改吗" at 42 (below the .4 threshold: unanswered)
+ *  conv3   web/shop  open 40; clarification .35 at 41, no_answer .08 "发票抬头能改吗" at 42
+ *  (a report at 35 folds conv1 and conv2 into the rollups; the rest is folded in incrementally)
  *  conv4   web/shop  open 45, nothing else
  *  conv5   web/other open 50; no_answer 0 "退款多久到账" at 51; handoff negative_emotion/orders at 52 (A online
  *          but without the skill: stays queued); A claims 55 (waited 180 s); A replies 56 (nothing to answer);
@@ -114,12 +115,16 @@ export async function playScenario(h: App) {
   at(34);
   await call('POST', `/v1/conversations/${conv2}/rating`, { score: 2 });
 
+  at(35);
+  const sofar = await call('GET', `/v1/analytics/conversations?from=${minute(0).toISOString()}&to=${minute(120).toISOString()}`);
+  expect(sofar.totals).toMatchObject({ conversations: 2, handledByHumans: 2, ratings: 2 });
+
   at(40);
   const conv3 = await open('shop', 'web');
   at(41);
-  await botTurn(conv3, '怎么开发票', 'answer', 0.7);
+  await botTurn(conv3, '怎么开发票', 'clarification', 0.35);
   at(42);
-  await botTurn(conv3, '发票抬头能改吗', 'answer', 0.35);
+  await botTurn(conv3, '发票抬头能改吗', 'no_answer', 0.08);
   at(45);
   const conv4 = await open('shop', 'web');
 

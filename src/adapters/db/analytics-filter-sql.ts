@@ -10,32 +10,17 @@ export class Params {
 }
 
 /**
- * WHERE conditions selecting the events of the conversations opened in the range, on an
- * `analytics_events` row aliased `alias`.
- *
- * Knowledge base and channel are the same on every event of a conversation: plain conditions.
- * Agent, skill and team select conversations in which they took part: a semi-join on the rows
- * that carry them (the assignment, replies, …), so the conversation's other events (opening, bot
- * answers, rating) are counted with it. `ownRows` instead keeps only the rows of that agent,
- * skill or team, for the per-agent report.
+ * WHERE conditions on a rollup row (migrations/007): the conversations opened in the range.
+ * Knowledge base and channel belong to the conversation. On the conversation rollup, agent,
+ * team and skill select the conversations they took part in; on the agent rollup (`perAgent`),
+ * agent and team select the agent's own rows and skill the agent's conversations about it.
  */
-export function cohortConditions(f: AnalyticsFilter, p: Params, opts: { alias?: string; ownRows?: boolean } = {}): string {
-  const a = opts.alias ? `${opts.alias}.` : '';
-  const from = p.add(f.from);
-  const to = p.add(f.to);
-  const where = [`${a}opened_at >= ${from}`, `${a}opened_at < ${to}`];
-  if (f.knowledgeBaseId) where.push(`${a}kb_id = ${p.add(f.knowledgeBaseId)}::uuid`);
-  if (f.channel) where.push(`${a}channel = ${p.add(f.channel)}`);
-  const involved: string[] = [];
-  if (f.agentId) involved.push(`agent_id = ${p.add(f.agentId)}::uuid`);
-  if (f.skill) involved.push(`skill = ${p.add(f.skill)}`);
-  if (f.team) involved.push(`team = ${p.add(f.team)}`);
-  if (involved.length) {
-    if (opts.ownRows) where.push(...involved.map((c) => `${a}${c}`));
-    else
-      where.push(
-        `${a}conversation_id IN (SELECT conversation_id FROM analytics_events WHERE opened_at >= ${from} AND opened_at < ${to} AND ${involved.join(' AND ')})`,
-      );
-  }
+export function rollupConditions(f: AnalyticsFilter, p: Params, perAgent = false): string {
+  const where = [`opened_at >= ${p.add(f.from)}`, `opened_at < ${p.add(f.to)}`];
+  if (f.knowledgeBaseId) where.push(`kb_id = ${p.add(f.knowledgeBaseId)}::uuid`);
+  if (f.channel) where.push(`channel = ${p.add(f.channel)}`);
+  if (f.agentId) where.push(perAgent ? `agent_id = ${p.add(f.agentId)}::uuid` : `${p.add(f.agentId)}::uuid = ANY(agent_ids)`);
+  if (f.team) where.push(perAgent ? `team = ${p.add(f.team)}` : `${p.add(f.team)}::text = ANY(teams)`);
+  if (f.skill) where.push(`${p.add(f.skill)}::text = ANY(skills)`);
   return where.join(' AND ');
 }

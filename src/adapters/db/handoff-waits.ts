@@ -20,16 +20,17 @@ export async function queueWaitMs(c: Client, conversationId: string, at: Date): 
 }
 
 /**
- * How long the customer had been waiting for this agent reply: from their earliest message of
- * this handoff not yet followed by an agent message, or from the agent's assignment if that is
+ * How long the customer had been waiting for this agent reply: from their earliest message
+ * written after the handoff (the one asking for a person came before it, and the bot answered
+ * it) not yet followed by an agent message, or from the agent's assignment if that is
  * later (the agent could not answer before having the conversation). Null when the reply
  * answers nothing (a second reply in a row).
  */
 export async function responseWaitMs(c: Client, h: Handoff, at: Date): Promise<number | null> {
   const { rows } = await c.query(
     `SELECT min(created_at) AS since FROM messages
-     WHERE conversation_id = $1 AND role = 'user' AND created_at >= $2
-       AND seq > COALESCE((SELECT max(seq) FROM messages WHERE conversation_id = $1 AND role = 'agent' AND created_at >= $2), 0)`,
+     WHERE conversation_id = $1 AND role = 'user' AND created_at > $2
+       AND seq > COALESCE((SELECT max(seq) FROM messages WHERE conversation_id = $1 AND role = 'agent' AND created_at > $2), 0)`,
     [h.conversationId, h.queuedAt],
   );
   const since: Date | null = rows[0]?.since ?? null;

@@ -1,50 +1,37 @@
-import { emptyAgentCounts, SATISFIED_SCORE, type AgentCounts, type AnalyticsFilter } from '../../domain/analytics.js';
-import { cohortConditions, Params } from './analytics-filter-sql.js';
+import { emptyAgentCounts, type AgentCounts, type AnalyticsFilter } from '../../domain/analytics.js';
+import { rollupConditions, Params } from './analytics-filter-sql.js';
 import type { Database } from './database.js';
 
 const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
 
-// The events by which an agent stops holding a conversation; each carries how long they held it.
-const HOLD_ENDS = `('resolved', 'transferred', 'requeued', 'returned_to_bot', 'closed')`;
-
-/**
- * 人工客服分析, per agent and per team, in one scan: the agent's rows of each conversation are
- * grouped per (conversation, agent) and per (conversation, team), so a conversation two agents
- * of one team shared counts once for the team. A customer message carries the agent holding the
- * conversation when it was written, a rating the agent who resolved it.
- */
-async function conversationSide(db: Database, f: AnalyticsFilter) {
-  const p = new Params();
-  const { rows } = await db.pool.query(
-    `WITH pairs AS (
-       SELECT GROUPING(agent_id) AS by_team, agent_id, team, conversation_id,
-         bool_or(type = 'assigned') AS assigned,
-         bool_or(type = 'transferred') AS transferred,
-         bool_or(type = 'agent_reply') AS replied,
-         bool_or(type = 'customer_message') AS customer_wrote,
-         min(at) FILTER (WHERE type = 'assigned') AS first_assigned,
-         min(at) FILTER (WHERE type = 'agent_reply') AS first_reply,
-         sum(duration_ms) FILTER (WHERE type = 'agent_reply') AS response_ms, count(duration_ms) FILTER (WHERE type = 'agent_reply') AS response_n,
-         sum(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}) AS hold_ms, count(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}) AS hold_n,
-         count(*) FILTER (WHERE type = 'rated') AS ratings,
-         count(*) FILTER (WHERE type = 'rated' AND score >= ${SATISFIED_SCORE}) AS satisfied
-       FROM analytics_events
-       WHERE agent_id IS NOT NULL AND ${cohortConditions(f, p, { ownRows: true })}
-       GROUP BY GROUPING SETS ((conversation_id, agent_id), (conversation_id, team))
-     )
-     SELECT by_team, agent_id, team,
-       count(*) FILTER (WHERE assigned) AS conversations,
+const FIGURES = `count(*) FILTER (WHERE assigned) AS conversations,
        count(*) FILTER (WHERE assigned AND transferred) AS transferred,
        count(*) FILTER (WHERE assigned AND replied AND customer_wrote) AS effective,
        count(*) FILTER (WHERE assigned AND NOT replied) AS unreplied,
        sum(extract(epoch FROM first_reply - first_assigned) * 1000) FILTER (WHERE first_reply IS NOT NULL AND first_assigned IS NOT NULL) AS first_ms,
        count(*) FILTER (WHERE first_reply IS NOT NULL AND first_assigned IS NOT NULL) AS first_n,
-       sum(response_ms) AS response_ms, sum(response_n) AS response_n,
-       sum(hold_ms) AS hold_ms, sum(hold_n) AS hold_n,
-       sum(ratings) AS ratings, sum(satisfied) AS satisfied
-     FROM pairs
-     WHERE by_team = 0 OR team IS NOT NULL
-     GROUP BY by_team, agent_id, team`,
+       sum(response_ms) AS response_ms, sum(response_n) AS response_n, sum(hold_ms) AS hold_ms, sum(hold_n) AS hold_n,
+       sum(ratings) AS ratings, sum(satisfied) AS satisfied`;
+
+/**
+ * 人工客服分析 from the (conversation, agent) rollup. A team's figures merge its members' rows
+ * per conversation first, so a conversation two agents of one team shared counts once.
+ */
+async function conversationSide(db: Database, f: AnalyticsFilter) {
+  const p = new Params();
+  const { rows } = await db.pool.query(
+    `WITH pairs AS MATERIALIZED (
+       SELECT * FROM analytics_agent_rollup WHERE ${rollupConditions(f, p, true)}
+     ), team_pairs AS (
+       SELECT team, bool_or(assigned) AS assigned, bool_or(transferred) AS transferred, bool_or(replied) AS replied,
+         bool_or(customer_wrote) AS customer_wrote, min(first_assigned) AS first_assigned, min(first_reply) AS first_reply,
+         sum(response_ms) AS response_ms, sum(response_n) AS response_n, sum(hold_ms) AS hold_ms, sum(hold_n) AS hold_n,
+         sum(ratings) AS ratings, sum(satisfied) AS satisfied
+       FROM pairs WHERE team IS NOT NULL GROUP BY conversation_id, team
+     )
+     SELECT 0 AS by_team, agent_id, NULL AS team, ${FIGURES} FROM pairs GROUP BY agent_id
+     UNION ALL
+     SELECT 1, NULL, team, ${FIGURES} FROM team_pairs GROUP BY team`,
     p.values,
   );
   return rows;

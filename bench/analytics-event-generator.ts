@@ -65,6 +65,7 @@ function questionPool(rng: SeededRandom): string[] {
 export class AnalyticsEventGenerator {
   private readonly rng: SeededRandom;
   private readonly questions: string[];
+  private readonly lastStatusAt = new Map<string, number>();
   readonly kbs = [randomUUID(), randomUUID(), randomUUID()];
 
   constructor(readonly agents: BenchAgent[], seed: number) {
@@ -73,9 +74,9 @@ export class AnalyticsEventGenerator {
   }
 
   /** One day's events (conversations opened that day, their follow-ups, the agents' shifts), sorted by time. */
-  day(dayStart: Date, conversations: number): EventRow[] {
+  day(dayStart: Date, conversations: number, opts: { shifts?: boolean } = {}): EventRow[] {
     const rows: EventRow[] = [];
-    for (const a of this.agents) this.shift(rows, a, dayStart);
+    if (opts.shifts !== false) for (const a of this.agents) this.shift(rows, a, dayStart);
     for (let i = 0; i < conversations; i++) {
       const hour = weighted(this.rng, HOUR_WEIGHTS);
       this.conversation(rows, new Date(dayStart.getTime() + (hour * 3600 + this.rng.int(0, 3599)) * 1000));
@@ -88,9 +89,11 @@ export class AnalyticsEventGenerator {
     let t = dayStart.getTime() + this.rng.int(7 * 3600, 10 * 3600) * 1000;
     const end = t + this.rng.int(7 * 3600, 9 * 3600) * 1000;
     let from: string | null = 'offline';
+    let since = this.lastStatusAt.get(a.id) ?? dayStart.getTime();
     const set = (status: string) => {
-      rows.push(this.row({ type: 'agent_status', at: new Date(t), agent_id: a.id, team: a.team, status, from_status: from }));
+      rows.push(this.row({ type: 'agent_status', at: new Date(t), agent_id: a.id, team: a.team, status, from_status: from, duration_ms: t - since }));
       from = status;
+      since = t;
     };
     set('online');
     while (t < end - 3600_000) {
@@ -101,6 +104,7 @@ export class AnalyticsEventGenerator {
     }
     t = end;
     set('offline');
+    this.lastStatusAt.set(a.id, t);
   }
 
   private row(r: Partial<EventRow> & { type: string; at: Date }): EventRow {

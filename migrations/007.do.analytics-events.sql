@@ -44,7 +44,8 @@ CREATE TABLE analytics_events (
   score           smallint CHECK (score IS NULL OR score BETWEEN 1 AND 5),
   -- The wait this event ends, measured when it was written (docs/analytics.md):
   -- assigned: time in the queue; agent_reply: how long the customer had waited for it;
-  -- resolved/transferred/requeued/returned_to_bot/closed: how long the agent had held it.
+  -- resolved/transferred/requeued/returned_to_bot/closed: how long the agent had held it;
+  -- agent_status: how long the previous status (from_status) had lasted.
   duration_ms     bigint CHECK (duration_ms IS NULL OR duration_ms >= 0),
   -- bot_answer: the customer's question, normalized, for "top unanswered questions".
   question        text,
@@ -57,7 +58,8 @@ CREATE TABLE analytics_events (
 -- Refreshing the rollups: what was written since, and all events of those conversations.
 CREATE INDEX analytics_events_xid_idx ON analytics_events (xid);
 CREATE INDEX analytics_events_conversation_idx ON analytics_events (conversation_id, at) WHERE conversation_id IS NOT NULL;
--- Idle/busy time: each agent's status periods, and the status in effect when a range starts.
+-- Idle/busy time: the status changes in a range, and each agent's status at its end.
+CREATE INDEX analytics_events_status_at_idx ON analytics_events (at) WHERE type = 'agent_status';
 CREATE INDEX analytics_events_agent_status_idx ON analytics_events (agent_id, at) WHERE type = 'agent_status';
 
 -- Rollups: what the dashboard needs from each conversation, and from each agent's part in it,

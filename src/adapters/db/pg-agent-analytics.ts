@@ -38,41 +38,40 @@ async function conversationSide(db: Database, f: AnalyticsFilter) {
 }
 
 /**
- * Idle (示闲 = online) and busy (示忙) time inside [from, min(to, now)): the status periods that
- * start in the range, plus the status each agent was in when the range started.
+ * Idle (示闲 = online) and busy (示忙) time inside [from, end), end = min(to, now). Each status
+ * change records how long the status it ends had lasted, so the periods that ended in the range
+ * are one sum (cut at `from` when they began before it), plus each agent's period still running
+ * at `end`. No window over the periods, no sort.
  */
 async function statusSide(db: Database, f: AnalyticsFilter, now: Date) {
   const p = new Params();
   const from = p.add(f.from);
-  const to = p.add(f.to);
   const end = p.add(new Date(Math.min(f.to.getTime(), now.getTime())));
   const own: string[] = [];
-  const carried: string[] = [];
+  const current: string[] = [];
   if (f.agentId) {
     const a = p.add(f.agentId);
     own.push(`agent_id = ${a}::uuid`);
-    carried.push(`a.id = ${a}::uuid`);
+    current.push(`a.id = ${a}::uuid`);
   }
   if (f.team) {
     const t = p.add(f.team);
     own.push(`team = ${t}`);
-    carried.push(`l.team = ${t}`);
+    current.push(`l.team = ${t}`);
   }
   const { rows } = await db.pool.query(
-    `WITH s AS (
-       SELECT agent_id, team, status, at, id FROM analytics_events
-       WHERE type = 'agent_status' AND at >= ${from} AND at < ${to} ${own.map((c) => `AND ${c}`).join(' ')}
+    `WITH periods AS (
+       SELECT agent_id, team, from_status AS status, LEAST(duration_ms, extract(epoch FROM at - ${from}::timestamptz) * 1000) AS ms
+       FROM analytics_events
+       WHERE type = 'agent_status' AND at >= ${from} AND at < ${end} AND duration_ms IS NOT NULL ${own.map((c) => `AND ${c}`).join(' ')}
        UNION ALL
-       SELECT a.id, l.team, l.status, ${from}::timestamptz, 0 FROM agents a
+       SELECT a.id, l.team, l.status, extract(epoch FROM ${end}::timestamptz - GREATEST(l.at, ${from}::timestamptz)) * 1000
+       FROM agents a
        CROSS JOIN LATERAL (
-         SELECT team, status FROM analytics_events e
-         WHERE e.type = 'agent_status' AND e.agent_id = a.id AND e.at < ${from} ORDER BY e.at DESC, e.id DESC LIMIT 1
+         SELECT team, status, at FROM analytics_events e
+         WHERE e.type = 'agent_status' AND e.agent_id = a.id AND e.at < ${end} ORDER BY e.at DESC, e.id DESC LIMIT 1
        ) l
-       ${carried.length ? `WHERE ${carried.join(' AND ')}` : ''}
-     ), periods AS (
-       SELECT agent_id, team, status,
-         GREATEST(0, extract(epoch FROM LEAST(COALESCE(LEAD(at) OVER (PARTITION BY agent_id ORDER BY at, id), ${end}::timestamptz), ${end}::timestamptz) - at) * 1000) AS ms
-       FROM s
+       ${current.length ? `WHERE ${current.join(' AND ')}` : ''}
      )
      SELECT GROUPING(agent_id) AS by_team, agent_id, team,
        sum(ms) FILTER (WHERE status = 'online') AS idle_ms, sum(ms) FILTER (WHERE status = 'busy') AS busy_ms

@@ -1,6 +1,7 @@
 import type { Agent, AgentStatus } from '../../domain/agents.js';
 import { AgentAtCapacity, AgentHasConversations, AgentNotFound } from '../../domain/errors.js';
 import type { AgentRepository, NewAgent } from '../../ports/agent-repository.js';
+import { elapsedMs } from '../../domain/analytics-events.js';
 import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
 import { UUID_RE } from './row-mappers.js';
@@ -91,7 +92,7 @@ export class PgAgentRepository implements AgentRepository {
   async setStatus(id: string, status: AgentStatus, at: Date) {
     if (!UUID_RE.test(id)) throw notFound(id);
     return withTransaction(this.db, async (c) => {
-      const { rows: cur } = await c.query('SELECT status FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      const { rows: cur } = await c.query('SELECT status, status_since FROM agents WHERE id = $1 FOR UPDATE', [id]);
       if (!cur[0]) throw notFound(id);
       const previous = cur[0].status as AgentStatus;
       if (previous === status) {
@@ -103,7 +104,8 @@ export class PgAgentRepository implements AgentRepository {
         [id, status, at],
       );
       await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, $2, $3, $4)', [id, previous, status, at]);
-      await recordAnalyticsEvent(c, { type: 'agent_status', at, agentId: id, status, fromStatus: previous });
+      // How long the status it ends had lasted: idle and busy time are then sums, not a walk over the periods.
+      await recordAnalyticsEvent(c, { type: 'agent_status', at, agentId: id, status, fromStatus: previous, durationMs: elapsedMs(cur[0].status_since, at) });
       return { agent: toAgent(rows[0]), previous };
     });
   }

@@ -102,7 +102,7 @@ export class AnalyticsEventGenerator {
       t += this.rng.int(5, 40) * 60_000;
       set('online');
     }
-    t = end;
+    t = Math.max(end, t + 5 * 60_000);
     set('offline');
     this.lastStatusAt.set(a.id, t);
   }

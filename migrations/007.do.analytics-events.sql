@@ -62,11 +62,11 @@ CREATE INDEX analytics_events_conversation_idx ON analytics_events (conversation
 CREATE INDEX analytics_events_status_at_idx ON analytics_events (at) WHERE type = 'agent_status';
 CREATE INDEX analytics_events_agent_status_idx ON analytics_events (agent_id, at) WHERE type = 'agent_status';
 
--- Rollups: what the dashboard needs from each conversation, and from each agent's part in it,
--- folded from the log by one SQL statement each (src/adapters/db/analytics-rollup.ts) and kept
--- up to date incrementally before every report. A 30-day report then reads ~45k conversation
--- rows instead of ~330k events (docs/benchmarks.md). They hold nothing the log does not: delete
--- the state row and the next report rebuilds them.
+-- Rollups: what the dashboard needs from each conversation and from each agent's part in it,
+-- folded from the log by one GROUP BY each (src/adapters/db/analytics-rollup.ts), and hourly
+-- sums of the former; kept up to date incrementally before every report. A 30-day report at a
+-- million events then reads ~720 hourly rows instead of ~330k events (docs/benchmarks.md). They
+-- hold nothing the log does not: delete the state row and the next report rebuilds them.
 CREATE TABLE analytics_conversation_rollup (
   conversation_id     uuid PRIMARY KEY,
   opened_at           timestamptz NOT NULL,
@@ -96,6 +96,10 @@ CREATE TABLE analytics_conversation_rollup (
   unanswered          text[] NOT NULL
 );
 CREATE INDEX analytics_conversation_rollup_opened_idx ON analytics_conversation_rollup (opened_at);
+-- Agent, team and skill filters (`agent_ids @> ARRAY[$1]`): the few conversations they select.
+CREATE INDEX analytics_conversation_rollup_agents_idx ON analytics_conversation_rollup USING gin (agent_ids);
+CREATE INDEX analytics_conversation_rollup_teams_idx ON analytics_conversation_rollup USING gin (teams);
+CREATE INDEX analytics_conversation_rollup_skills_idx ON analytics_conversation_rollup USING gin (skills);
 
 CREATE TABLE analytics_agent_rollup (
   conversation_id uuid NOT NULL,
@@ -121,10 +125,57 @@ CREATE TABLE analytics_agent_rollup (
 );
 CREATE INDEX analytics_agent_rollup_opened_idx ON analytics_agent_rollup (opened_at);
 
--- Every transaction older than `folded_below` is folded into the rollups.
+-- The conversation rollup summed per opening hour (UTC), knowledge base and channel. A report
+-- without agent, team or skill filters takes its whole hours from here and only the conversations
+-- of its partial first and last hour from the conversation rollup.
+CREATE TABLE analytics_hourly_rollup (
+  hour           timestamptz NOT NULL,
+  kb_id          uuid,
+  channel        text,
+  conversations  integer NOT NULL,
+  handled        integer NOT NULL,
+  effective      integer NOT NULL,
+  engaged        integer NOT NULL,
+  escalated      integer NOT NULL,
+  escalations    integer NOT NULL,
+  r1             integer NOT NULL,
+  r2             integer NOT NULL,
+  r3             integer NOT NULL,
+  r4             integer NOT NULL,
+  r5             integer NOT NULL,
+  score_sum      integer NOT NULL,
+  queue_ms       bigint NOT NULL,
+  queue_n        integer NOT NULL,
+  response_ms    bigint NOT NULL,
+  response_n     integer NOT NULL,
+  duration_ms    bigint NOT NULL,
+  duration_n     integer NOT NULL,
+  first_ms       bigint NOT NULL,
+  first_n        integer NOT NULL,
+  answers        integer NOT NULL,
+  b0             integer NOT NULL,
+  b1             integer NOT NULL,
+  b2             integer NOT NULL,
+  b3             integer NOT NULL,
+  b4             integer NOT NULL,
+  b5             integer NOT NULL,
+  b6             integer NOT NULL,
+  b7             integer NOT NULL,
+  b8             integer NOT NULL,
+  b9             integer NOT NULL,
+  confidence_sum numeric NOT NULL,
+  confidence_n   integer NOT NULL,
+  -- { "<reason>": n } and { "<normalized question>": n }
+  reasons        jsonb NOT NULL,
+  unanswered     jsonb NOT NULL
+);
+CREATE INDEX analytics_hourly_rollup_hour_idx ON analytics_hourly_rollup (hour);
+
+-- The snapshot of the last refresh: the events of every transaction it saw are folded in; the
+-- next refresh folds those of the transactions it did not see (committed since, or running then).
 CREATE TABLE analytics_rollup_state (
-  id           boolean PRIMARY KEY DEFAULT true CHECK (id),
-  folded_below xid8 NOT NULL
+  id       boolean PRIMARY KEY DEFAULT true CHECK (id),
+  snapshot pg_snapshot NOT NULL
 );
 
 -- Agents belong to a team (班组) for the per-team figures.

@@ -152,3 +152,10 @@ export function checkRange(from: Date, to: Date, interval?: Interval): void {
       });
   }
 }
+
+/** Whether `timeZone`'s offset from UTC at `at` is a whole number of hours (most are; India's is not). */
+export function wholeHourOffset(timeZone: string, at: Date): boolean {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((x) => x.type === 'timeZoneName')?.value ?? '';
+  const m = /GMT(?:[+-](\d{2}):(\d{2}))?$/.exec(name);
+  return !!m && (m[2] === undefined || m[2] === '00');
+}

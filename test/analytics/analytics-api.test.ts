@@ -111,6 +111,17 @@ describe.each(databases)('analytics on %s', (_name, open) => {
     expect(idle).toEqual({ 张三: [240, 960], 李四: [900, 0], Amy: [360, 0] });
   });
 
+  it('a range with partial hours at both ends counts the same as whole hours', async () => {
+    // 08:30–10:30: whole hour 09:00 from the hourly rollup, conv6 (10:00) from the edge
+    const whole = await get('conversations');
+    const partial = await get('conversations', { from: minute(-30).toISOString(), to: minute(90).toISOString() });
+    expect({ totals: partial.totals, bot: partial.bot }).toEqual({ totals: whole.totals, bot: whole.bot });
+    // 09:30–10:30: no whole hour: conv5 (09:50) and conv6 (10:00), both from the conversation rollup
+    const inner = await get('conversations', { from: minute(30).toISOString(), to: minute(90).toISOString() });
+    expect(inner.totals).toMatchObject({ conversations: 4, handledByHumans: 1 }); // conv3 09:40, conv4 09:45, conv5, conv6
+    expect(inner.bot.escalationsByReason).toEqual({ customer_request: 1, negative_emotion: 1 });
+  });
+
   it('filters: channel, knowledge base, agent, skill, team', async () => {
     const channel = await get('conversations', { channel: 'app' }); // conv2, conv6
     expect(channel.totals).toMatchObject({ conversations: 2, handledByHumans: 1, ratings: 1, ratingDistribution: { 2: 1, 5: 0 } });
@@ -154,6 +165,13 @@ describe.each(databases)('analytics on %s', (_name, open) => {
       ['2026-02-28T16:00:00.000Z', 0],
       ['2026-03-01T16:00:00.000Z', 6],
       ['2026-03-02T16:00:00.000Z', 0],
+    ]);
+    // India is UTC+5:30: its days do not start on a UTC hour, so every conversation is bucketed alone.
+    const kolkata = await get('timeseries', { ...days, tz: 'Asia/Kolkata' });
+    expect(kolkata.points.map((p: any) => [p.t, p.conversations, p.ratings])).toEqual([
+      ['2026-02-28T18:30:00.000Z', 0, 0],
+      ['2026-03-01T18:30:00.000Z', 6, 2],
+      ['2026-03-02T18:30:00.000Z', 0, 0],
     ]);
     const utc = await get('timeseries', days);
     expect(utc.points.map((p: any) => [p.t, p.conversations])).toEqual([

@@ -1,12 +1,14 @@
 import type pg from 'pg';
 import { CONFIDENCE_BUCKETS, SATISFIED_SCORE } from '../../domain/analytics.js';
+import { projectedColumns, summedColumns, SUMS } from './analytics-sums-sql.js';
 import type { Database } from './database.js';
 
 /*
  * The rollups (migrations/007) are a fold of the event log: one row per conversation, one per
- * (conversation, agent), each computed by a single GROUP BY over that conversation's events.
- * They are refreshed before every report from the events of the transactions that finished
- * since the last refresh, so a report always reflects everything committed before it started.
+ * (conversation, agent), each computed by a single GROUP BY over that conversation's events, and
+ * hourly sums of the conversation rows. They are refreshed before every report from the events
+ * of the transactions the last refresh did not see, so a report reflects everything committed
+ * before it started.
  */
 
 // Bot answers the customer saw; the canned "connecting you to a person" reply is not an answer.
@@ -70,18 +72,45 @@ const conflictUpdate = (columns: string, key: string[]) =>
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
 
+/** Recomputes the hourly rollup of the hours in $1 (or of every hour) from the conversation rollup. */
+function rebuildHours(hours: 'all' | '$1'): string {
+  const from =
+    hours === 'all'
+      ? 'analytics_conversation_rollup'
+      : `unnest($1::timestamptz[]) AS h JOIN analytics_conversation_rollup ON opened_at >= h AND opened_at < h + interval '1 hour'`;
+  const same = (a: string, b: string) => `${a}.hour = ${b}.hour AND ${a}.kb_id IS NOT DISTINCT FROM ${b}.kb_id AND ${a}.channel IS NOT DISTINCT FROM ${b}.channel`;
+  const keyed = (array: string) =>
+    `SELECT hour, kb_id, channel, jsonb_object_agg(k, n) AS counts FROM (
+       SELECT hour, kb_id, channel, k, count(*) AS n FROM c, unnest(${array}) AS k GROUP BY 1, 2, 3, 4) AS x GROUP BY 1, 2, 3`;
+  return `WITH c AS (
+      SELECT date_trunc('hour', opened_at, 'UTC') AS hour, kb_id, channel, escalation_reasons, unanswered, ${projectedColumns} FROM ${from}
+    ), s AS (
+      SELECT hour, kb_id, channel, ${summedColumns} FROM c GROUP BY 1, 2, 3
+    ), r AS (${keyed('escalation_reasons')}), u AS (${keyed('unanswered')})
+    INSERT INTO analytics_hourly_rollup (hour, kb_id, channel, ${SUMS.join(', ')}, reasons, unanswered)
+    SELECT s.*, COALESCE(r.counts, '{}'), COALESCE(u.counts, '{}')
+    FROM s LEFT JOIN r ON ${same('r', 's')} LEFT JOIN u ON ${same('u', 's')}`;
+}
+
 // Arbitrary constant; the second key is the schema, so test schemas on one server do not wait for each other.
 const REFRESH_LOCK = 727_411_904;
+// Events of transactions the last refresh did not see (committed since, or still running then).
+const UNSEEN = `xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot)`;
 
 /**
- * Folds the events written since the last refresh into the rollups. Serialized by an advisory
- * lock taken before the transaction's snapshot, so a refresh never writes an older view over a
- * newer one. The new watermark is the oldest transaction still running when the snapshot was
- * taken: its events, invisible now, are picked up next time.
+ * Folds the events the last refresh did not see into the rollups. A cheap check first: with
+ * nothing new (a dashboard reloading), no lock and no transaction. Refreshes are serialized by
+ * an advisory lock taken before the transaction's snapshot, so one never writes an older view
+ * over a newer one.
  */
 export async function refreshRollups(db: Database): Promise<{ conversations: number }> {
   const c = await db.pool.connect();
   try {
+    const { rows } = await c.query(`SELECT snapshot::text AS last FROM analytics_rollup_state`);
+    if (rows[0]) {
+      const { rows: fresh } = await c.query(`SELECT NOT EXISTS (SELECT 1 FROM analytics_events WHERE ${UNSEEN}) AS none`, [rows[0].last]);
+      if (fresh[0].none) return { conversations: 0 };
+    }
     await c.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [REFRESH_LOCK]);
     try {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
@@ -102,22 +131,22 @@ export async function refreshRollups(db: Database): Promise<{ conversations: num
 }
 
 async function fold(c: pg.PoolClient): Promise<number> {
-  const { rows } = await c.query(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, (SELECT folded_below::text FROM analytics_rollup_state) AS since`,
-  );
-  const { horizon, since } = rows[0] as { horizon: string; since: string | null };
+  const { rows } = await c.query(`SELECT pg_current_snapshot()::text AS now, (SELECT snapshot::text FROM analytics_rollup_state) AS last`);
+  const { now, last } = rows[0] as { now: string; last: string | null };
   let folded: number;
-  if (since === null) {
+  if (last === null) {
     // First refresh (or after the state row was deleted): rebuild from the whole log.
     await c.query('DELETE FROM analytics_conversation_rollup');
     await c.query('DELETE FROM analytics_agent_rollup');
+    await c.query('DELETE FROM analytics_hourly_rollup');
     const r = await c.query(`INSERT INTO analytics_conversation_rollup (${CONVERSATION_COLUMNS}) ${foldConversations('conversation_id IS NOT NULL')}`);
     await c.query(`INSERT INTO analytics_agent_rollup (${AGENT_COLUMNS}) ${foldAgents('true')}`);
+    await c.query(rebuildHours('all'));
     folded = r.rowCount ?? 0;
   } else {
     const { rows: touched } = await c.query(
-      `SELECT array_agg(DISTINCT conversation_id) AS ids FROM analytics_events WHERE xid >= $1::xid8 AND conversation_id IS NOT NULL`,
-      [since],
+      `SELECT array_agg(DISTINCT conversation_id) AS ids FROM analytics_events WHERE ${UNSEEN} AND conversation_id IS NOT NULL`,
+      [last],
     );
     const ids: string[] | null = touched[0].ids;
     folded = ids?.length ?? 0;
@@ -132,11 +161,19 @@ async function fold(c: pg.PoolClient): Promise<number> {
          ON CONFLICT (conversation_id, agent_id) DO UPDATE SET ${conflictUpdate(AGENT_COLUMNS, ['conversation_id', 'agent_id'])}`,
         [ids],
       );
+      const { rows: h } = await c.query(
+        `SELECT array_agg(DISTINCT date_trunc('hour', opened_at, 'UTC')) AS hours FROM analytics_conversation_rollup WHERE conversation_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      if (h[0].hours) {
+        await c.query('DELETE FROM analytics_hourly_rollup WHERE hour = ANY($1::timestamptz[])', [h[0].hours]);
+        await c.query(rebuildHours('$1'), [h[0].hours]);
+      }
     }
   }
   await c.query(
-    `INSERT INTO analytics_rollup_state (id, folded_below) VALUES (true, $1::xid8) ON CONFLICT (id) DO UPDATE SET folded_below = EXCLUDED.folded_below`,
-    [horizon],
+    `INSERT INTO analytics_rollup_state (id, snapshot) VALUES (true, $1::pg_snapshot) ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot`,
+    [now],
   );
   return folded;
 }

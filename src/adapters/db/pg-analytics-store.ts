@@ -1,14 +1,25 @@
-import { CONFIDENCE_BUCKETS, type AnalyticsFilter, type ConversationCounts, type Interval, type TimeseriesCounts } from '../../domain/analytics.js';
+import {
+  CONFIDENCE_BUCKETS,
+  wholeHourOffset,
+  type AnalyticsFilter,
+  type ConversationCounts,
+  type Interval,
+  type TimeseriesCounts,
+} from '../../domain/analytics.js';
 import { InvalidInput } from '../../domain/errors.js';
 import type { AnalyticsStore } from '../../ports/analytics-store.js';
-import { rollupConditions, Params } from './analytics-filter-sql.js';
+import { Params } from './analytics-filter-sql.js';
+import { keyCountRows, sources, summedColumns, sumRows } from './analytics-sums-sql.js';
 import { refreshRollups } from './analytics-rollup.js';
 import type { Database } from './database.js';
 import { agentCounts } from './pg-agent-analytics.js';
 
 const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
 
-/** The dashboard's figures: sums over the rollups of the conversations opened in the range (docs/analytics.md). */
+/**
+ * The dashboard's figures: sums over the rollups of the conversations opened in the range
+ * (docs/analytics.md), from whole hours where possible (analytics-sums-sql.ts).
+ */
 export class PgAnalyticsStore implements AnalyticsStore {
   constructor(private readonly db: Database) {}
 
@@ -18,25 +29,7 @@ export class PgAnalyticsStore implements AnalyticsStore {
 
   async conversationCounts(f: AnalyticsFilter): Promise<ConversationCounts> {
     const p = new Params();
-    const { rows } = await this.db.pool.query(
-      `SELECT count(*) AS conversations,
-         count(*) FILTER (WHERE first_assigned IS NOT NULL) AS handled,
-         count(*) FILTER (WHERE first_reply IS NOT NULL AND customer_with_agent) AS effective,
-         count(*) FILTER (WHERE engaged) AS engaged,
-         count(*) FILTER (WHERE engaged AND cardinality(escalation_reasons) > 0) AS escalated,
-         ${[1, 2, 3, 4, 5].map((s) => `sum(rating_counts[${s}]) AS r${s}`).join(', ')},
-         sum(queue_ms) AS queue_ms, sum(queue_n) AS queue_n,
-         sum(response_ms) AS response_ms, sum(response_n) AS response_n,
-         sum(extract(epoch FROM last_activity - opened_at) * 1000) FILTER (WHERE engaged) AS duration_ms,
-         count(*) FILTER (WHERE engaged) AS duration_n,
-         sum(extract(epoch FROM first_reply - first_assigned) * 1000) FILTER (WHERE first_reply IS NOT NULL AND first_assigned IS NOT NULL) AS first_ms,
-         count(*) FILTER (WHERE first_reply IS NOT NULL AND first_assigned IS NOT NULL) AS first_n,
-         sum(answers) AS answers,
-         ${Array.from({ length: CONFIDENCE_BUCKETS }, (_, i) => `sum(confidence_buckets[${i + 1}]) AS b${i}`).join(', ')}
-       FROM analytics_conversation_rollup
-       WHERE ${rollupConditions(f, p)}`,
-      p.values,
-    );
+    const { rows } = await this.db.pool.query(`SELECT ${summedColumns} FROM (${sumRows(sources(f, p))}) AS s`, p.values);
     const r = rows[0];
     return {
       conversations: n(r.conversations),
@@ -57,23 +50,20 @@ export class PgAnalyticsStore implements AnalyticsStore {
   async escalationsByReason(f: AnalyticsFilter): Promise<Record<string, number>> {
     const p = new Params();
     const { rows } = await this.db.pool.query(
-      `SELECT reason, count(*) AS n FROM analytics_conversation_rollup, unnest(escalation_reasons) AS reason
-       WHERE ${rollupConditions(f, p)} AND cardinality(escalation_reasons) > 0
-       GROUP BY reason ORDER BY count(*) DESC, reason`,
+      `SELECT key, sum(n) AS n FROM (${keyCountRows(sources(f, p), 'reasons')}) AS k GROUP BY key ORDER BY sum(n) DESC, key`,
       p.values,
     );
-    return Object.fromEntries(rows.map((r) => [r.reason, n(r.n)]));
+    return Object.fromEntries(rows.map((r) => [r.key, n(r.n)]));
   }
 
   async topUnanswered(f: AnalyticsFilter, opts: { limit: number }) {
     const p = new Params();
+    const src = sources(f, p);
     const { rows } = await this.db.pool.query(
-      `SELECT question, count(*) AS n FROM analytics_conversation_rollup, unnest(unanswered) AS question
-       WHERE ${rollupConditions(f, p)} AND cardinality(unanswered) > 0
-       GROUP BY question ORDER BY count(*) DESC, question LIMIT ${p.add(opts.limit)}`,
+      `SELECT key, sum(n) AS n FROM (${keyCountRows(src, 'unanswered')}) AS k GROUP BY key ORDER BY sum(n) DESC, key LIMIT ${p.add(opts.limit)}`,
       p.values,
     );
-    return rows.map((r) => ({ question: r.question as string, count: n(r.n) }));
+    return rows.map((r) => ({ question: r.key as string, count: n(r.n) }));
   }
 
   agentCounts(f: AnalyticsFilter, now: Date) {
@@ -82,7 +72,8 @@ export class PgAnalyticsStore implements AnalyticsStore {
 
   async timeseries(f: AnalyticsFilter, interval: Interval, timeZone: string): Promise<TimeseriesCounts[]> {
     const p = new Params();
-    const where = rollupConditions(f, p);
+    // Whole UTC hours make whole local hours and days only where the offset is whole hours.
+    const src = sources(f, p, { byHour: wholeHourOffset(timeZone, f.from) && wholeHourOffset(timeZone, f.to) });
     const unit = p.add(interval);
     const tz = p.add(timeZone);
     const from = p.add(f.from);
@@ -92,13 +83,11 @@ export class PgAnalyticsStore implements AnalyticsStore {
     const { rows } = await this.db.pool
       .query(
         `WITH b AS (
-           SELECT date_trunc(${unit}, opened_at AT TIME ZONE ${tz}) AS bucket,
-             count(*) AS conversations, count(*) FILTER (WHERE first_assigned IS NOT NULL) AS handled,
-             sum(cardinality(escalation_reasons)) AS escalations, sum(answers) AS answers,
-             sum(confidence_sum) AS confidence_sum, sum(confidence_n) AS confidence_n,
-             sum(${[1, 2, 3, 4, 5].map((s) => `rating_counts[${s}]`).join(' + ')}) AS ratings, sum(score_sum) AS score_sum
-           FROM analytics_conversation_rollup
-           WHERE ${where}
+           SELECT date_trunc(${unit}, at AT TIME ZONE ${tz}) AS bucket,
+             sum(conversations) AS conversations, sum(handled) AS handled, sum(escalations) AS escalations, sum(answers) AS answers,
+             sum(confidence_sum) AS confidence_sum, sum(confidence_n) AS confidence_n, sum(r1 + r2 + r3 + r4 + r5) AS ratings,
+             sum(score_sum) AS score_sum
+           FROM (${sumRows(src)}) AS s
            GROUP BY 1
          )
          SELECT g.bucket AT TIME ZONE ${tz} AS t, b.*

@@ -68,7 +68,10 @@ export class AnalyticsEventGenerator {
   private readonly lastStatusAt = new Map<string, number>();
   readonly kbs = [randomUUID(), randomUUID(), randomUUID()];
 
+  private readonly bySkill = new Map<string, BenchAgent[]>();
+
   constructor(readonly agents: BenchAgent[], seed: number) {
+    for (const a of agents) for (const sk of a.skills) this.bySkill.set(sk, [...(this.bySkill.get(sk) ?? []), a]);
     this.rng = new SeededRandom(seed);
     this.questions = questionPool(this.rng.fork(1));
   }
@@ -174,7 +177,10 @@ export class AnalyticsEventGenerator {
   }
 
   private agentFor(skill: string | null, not?: string): BenchAgent {
-    const able = this.agents.filter((a) => a.id !== not && (!skill || a.skills.includes(skill)));
-    return this.rng.pick(able.length ? able : this.agents.filter((a) => a.id !== not));
+    const able = (skill && this.bySkill.get(skill)?.length ? this.bySkill.get(skill)! : this.agents);
+    for (;;) {
+      const a = this.rng.pick(able);
+      if (a.id !== not || able.length === 1) return a;
+    }
   }
 }

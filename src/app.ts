@@ -14,6 +14,7 @@ import conversations from './http/routes/conversations/index.js';
 import openai from './http/routes/openai/index.js';
 import conversationHandoff from './http/routes/conversations/handoff.js';
 import agents from './http/routes/agents/index.js';
+import analytics from './http/routes/analytics/index.js';
 import handoffSweep from './http/plugins/app/handoff-sweep.js';
 import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
@@ -54,5 +55,6 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(openai, { prefix: '/v1' });
   await app.register(conversationHandoff, { prefix: '/v1/conversations' });
   await app.register(agents, { prefix: '/v1/agents' });
+  await app.register(analytics, { prefix: '/v1/analytics' });
   return app;
 }

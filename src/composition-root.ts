@@ -29,6 +29,8 @@ import { readSkillExemplars } from './adapters/intent/skill-exemplars-file.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
 import { createHandoffContext } from './handoff-context.js';
+import { PgAnalyticsStore } from './adapters/db/pg-analytics-store.js';
+import { createAnalyticsReports } from './use-cases/analytics-reports.js';
 import type { Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
 
@@ -106,9 +108,16 @@ export async function createContext(
       renderClarification: (language, options) =>
         prompts.render('local-clarify', language, { options: options.join(language === 'zh' ? '、' : ', ') }),
       settings: config.chat,
+      clock: handoff.clock,
       log: opts.log,
     });
-    const openConversation = createOpenConversation({ knowledgeBases, conversations });
+    const openConversation = createOpenConversation({ knowledgeBases, conversations, clock: handoff.clock });
+    // The dashboard (issue 7): metrics over the analytics event log.
+    const analytics = createAnalyticsReports({
+      store: new PgAnalyticsStore(db),
+      agents: handoff.agents,
+      clock: handoff.clock,
+    });
 
     return {
       config,
@@ -121,6 +130,7 @@ export async function createContext(
       skills,
       answerTurn,
       openConversation,
+      analytics,
       db,
       analyzer,
       embedder,

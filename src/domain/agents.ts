@@ -9,6 +9,8 @@ export interface Agent {
   skills: Record<string, number>;
   languages: string[];
   maxConcurrent: number;
+  /** 班组: agents are grouped by team in the analytics. */
+  team: string | null;
   status: AgentStatus;
   statusSince: Date;
   /** Conversations assigned and not yet resolved. */

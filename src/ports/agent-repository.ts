@@ -5,6 +5,7 @@ export interface NewAgent {
   skills: Record<string, number>;
   languages: string[];
   maxConcurrent: number;
+  team?: string | null;
   status?: AgentStatus;
   metadata?: Record<string, unknown>;
 }
@@ -17,7 +18,7 @@ export interface AgentRepository {
   update(id: string, patch: Partial<Omit<NewAgent, 'status'>>, at: Date): Promise<Agent>;
   /** Refused while the agent still holds conversations. */
   delete(id: string): Promise<void>;
-  /** Records the change (for idle/busy time) in the same transaction. */
+  /** Records the change (for idle/busy time, and as an analytics event) in the same transaction. */
   setStatus(id: string, status: AgentStatus, at: Date): Promise<{ agent: Agent; previous: AgentStatus }>;
   statusChanges(id: string): Promise<Array<{ fromStatus: AgentStatus | null; toStatus: AgentStatus; at: Date }>>;
 }

@@ -7,6 +7,8 @@ export interface NewConversation {
   customerId?: string | null;
   language?: Language | null;
   metadata?: Record<string, unknown>;
+  /** When it was opened (the service's clock); the database's clock when absent. */
+  at?: Date;
 }
 
 export interface TurnStart {
@@ -16,6 +18,8 @@ export interface TurnStart {
   /** A turn started longer ago than this no longer blocks (its process died). */
   staleAfterMs: number;
   sentiment?: MessageSentiment | null;
+  /** When the customer's message arrived (the service's clock); the database's clock when absent. */
+  at?: Date;
 }
 
 export interface TurnFinish {
@@ -34,18 +38,22 @@ export interface TurnFinish {
   /** The stand-alone query retrieval ran with, stored on the user message. */
   userMessageId: string;
   query: string;
+  /** When the answer was complete (the service's clock); the database's clock when absent. */
+  at?: Date;
 }
 
 export interface ConversationStore {
+  /** Also records the analytics event, in the same transaction. */
   create(input: NewConversation): Promise<Conversation>;
   get(id: string): Promise<Conversation | undefined>;
   messages(conversationId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
   /**
    * In one transaction: refuses (CONVERSATION_BUSY) while another answer is being generated,
-   * stores the user message and an empty assistant message marked 'streaming'.
+   * stores the user message and an empty assistant message marked 'streaming', and records the
+   * customer message for analytics.
    */
   beginTurn(input: TurnStart): Promise<{ userMessage: Message; assistantMessage: Message }>;
-  /** Completes (or cancels / fails) the assistant message and frees the conversation. */
+  /** Completes (or cancels / fails) the assistant message and frees the conversation; a complete answer is recorded for analytics. */
   finishTurn(input: TurnFinish): Promise<Message>;
   /** Stores turns that happened elsewhere (an OpenAI-style request carries its whole history). */
   appendHistory(conversationId: string, turns: Array<{ role: 'user' | 'assistant'; content: string }>): Promise<void>;

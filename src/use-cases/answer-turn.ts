@@ -12,6 +12,7 @@ import { asksForHuman, decideEscalation, type EscalationDecision, type Escalatio
 import { toneFor } from '../domain/tone.js';
 import { escalationSettingsOf } from '../domain/knowledge-base-settings.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import { systemClock, type Clock } from '../ports/clock.js';
 import type { Language } from '../ports/text-analyzer.js';
 import type { RetrievalEvidence } from './retrieval-evidence.js';
 import type { SearchKnowledge } from './search-knowledge.js';
@@ -58,6 +59,8 @@ export interface AnswerTurnDeps {
   summarizer: Summarizer;
   renderClarification: (language: Language, options: string[]) => { text: string; id: string; version: number };
   settings: ChatSettings;
+  /** Times of stored messages (and so of the analytics figures); the system clock by default. */
+  clock?: Clock;
   log?: { warn: (obj: object, msg: string) => void };
 }
 
@@ -81,6 +84,7 @@ const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…
  */
 export function createAnswerTurn(deps: AnswerTurnDeps) {
   const { settings } = deps;
+  const clock = deps.clock ?? systemClock;
   let inFlight = 0;
 
   return async function* answerTurn(conversationId: string, rawContent: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
@@ -133,6 +137,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       language,
       staleAfterMs: settings.staleTurnMs,
       sentiment,
+      at: clock.now(),
     });
 
     let answerText = '';
@@ -151,6 +156,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
         usage: null,
         timings: { ...timings, totalMs: performance.now() - started },
         prompt: null,
+        at: clock.now(),
         ...extra,
       });
 

@@ -1,11 +1,13 @@
 import type { Agent, AgentStatus } from '../../domain/agents.js';
 import { AgentAtCapacity, AgentHasConversations, AgentNotFound } from '../../domain/errors.js';
 import type { AgentRepository, NewAgent } from '../../ports/agent-repository.js';
+import { elapsedMs } from '../../domain/analytics-events.js';
+import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
 import { UUID_RE } from './row-mappers.js';
 
 export const AGENT_COLUMNS =
-  'id, name, skills, languages, max_concurrent, status, status_since, active_count, last_assigned_at, metadata, created_at, updated_at';
+  'id, name, skills, languages, max_concurrent, team, status, status_since, active_count, last_assigned_at, metadata, created_at, updated_at';
 
 export function toAgent(r: any): Agent {
   return {
@@ -14,6 +16,7 @@ export function toAgent(r: any): Agent {
     skills: r.skills ?? {},
     languages: r.languages ?? [],
     maxConcurrent: r.max_concurrent,
+    team: r.team,
     status: r.status,
     statusSince: r.status_since,
     activeCount: r.active_count,
@@ -33,11 +36,12 @@ export class PgAgentRepository implements AgentRepository {
     return withTransaction(this.db, async (c) => {
       const status = input.status ?? 'offline';
       const { rows } = await c.query(
-        `INSERT INTO agents (name, skills, languages, max_concurrent, status, status_since, metadata, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $6) RETURNING ${AGENT_COLUMNS}`,
-        [input.name, input.skills, input.languages, input.maxConcurrent, status, at, input.metadata ?? {}],
+        `INSERT INTO agents (name, skills, languages, max_concurrent, team, status, status_since, metadata, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7) RETURNING ${AGENT_COLUMNS}`,
+        [input.name, input.skills, input.languages, input.maxConcurrent, input.team ?? null, status, at, input.metadata ?? {}],
       );
       await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, NULL, $2, $3)', [rows[0].id, status, at]);
+      await recordAnalyticsEvent(c, { type: 'agent_status', at, agentId: rows[0].id, status, fromStatus: null });
       return toAgent(rows[0]);
     });
   }
@@ -64,9 +68,11 @@ export class PgAgentRepository implements AgentRepository {
         });
       const { rows } = await c.query(
         `UPDATE agents SET name = COALESCE($2, name), skills = COALESCE($3, skills), languages = COALESCE($4, languages),
-           max_concurrent = COALESCE($5, max_concurrent), metadata = COALESCE($6, metadata), updated_at = $7
+           max_concurrent = COALESCE($5, max_concurrent), metadata = COALESCE($6, metadata), updated_at = $7,
+           team = CASE WHEN $8::boolean THEN $9 ELSE team END
          WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
-        [id, patch.name ?? null, patch.skills ?? null, patch.languages ?? null, patch.maxConcurrent ?? null, patch.metadata ?? null, at],
+        [id, patch.name ?? null, patch.skills ?? null, patch.languages ?? null, patch.maxConcurrent ?? null, patch.metadata ?? null, at,
+          patch.team !== undefined, patch.team ?? null],
       );
       return toAgent(rows[0]);
     });
@@ -86,7 +92,7 @@ export class PgAgentRepository implements AgentRepository {
   async setStatus(id: string, status: AgentStatus, at: Date) {
     if (!UUID_RE.test(id)) throw notFound(id);
     return withTransaction(this.db, async (c) => {
-      const { rows: cur } = await c.query('SELECT status FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      const { rows: cur } = await c.query('SELECT status, status_since FROM agents WHERE id = $1 FOR UPDATE', [id]);
       if (!cur[0]) throw notFound(id);
       const previous = cur[0].status as AgentStatus;
       if (previous === status) {
@@ -98,6 +104,8 @@ export class PgAgentRepository implements AgentRepository {
         [id, status, at],
       );
       await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, $2, $3, $4)', [id, previous, status, at]);
+      // How long the status it ends had lasted: idle and busy time are then sums, not a walk over the periods.
+      await recordAnalyticsEvent(c, { type: 'agent_status', at, agentId: id, status, fromStatus: previous, durationMs: elapsedMs(cur[0].status_since, at) });
       return { agent: toAgent(rows[0]), previous };
     });
   }

@@ -1,6 +1,8 @@
 import { ConversationBusy, ConversationNotFound } from '../../domain/errors.js';
 import type { Conversation, Message } from '../../domain/conversation.js';
 import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '../../ports/conversation-store.js';
+import { normalizeQuestion } from '../../domain/analytics-events.js';
+import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
 
 export const CONVERSATION_COLUMNS =
@@ -54,13 +56,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PgConversationStore implements ConversationStore {
   constructor(private readonly db: Database) {}
 
-  async create(input: NewConversation): Promise<Conversation> {
-    const { rows } = await this.db.pool.query(
-      `INSERT INTO conversations (kb_id, channel, customer_id, language, metadata) VALUES ($1, $2, $3, $4, $5)
-       RETURNING ${CONVERSATION_COLUMNS}`,
-      [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}],
-    );
-    return toConversation(rows[0]);
+  create(input: NewConversation): Promise<Conversation> {
+    return withTransaction(this.db, async (c) => {
+      const { rows } = await c.query(
+        `INSERT INTO conversations (kb_id, channel, customer_id, language, metadata, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), COALESCE($6::timestamptz, now()))
+         RETURNING ${CONVERSATION_COLUMNS}`,
+        [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}, input.at ?? null],
+      );
+      const conversation = toConversation(rows[0]);
+      await recordAnalyticsEvent(c, { type: 'conversation_opened', at: conversation.createdAt, conversationId: conversation.id });
+      return conversation;
+    });
   }
 
   async get(id: string): Promise<Conversation | undefined> {
@@ -96,19 +103,23 @@ export class PgConversationStore implements ConversationStore {
         );
       const next = Number(rows[0].message_count) + 1;
       const user = await c.query(
-        `INSERT INTO messages (conversation_id, seq, role, content, language, sentiment) VALUES ($1, $2, 'user', $3, $4, $5) RETURNING ${MESSAGE_COLUMNS}`,
-        [input.conversationId, next, input.content, input.language, input.sentiment ?? null],
+        `INSERT INTO messages (conversation_id, seq, role, content, language, sentiment, created_at)
+         VALUES ($1, $2, 'user', $3, $4, $5, COALESCE($6::timestamptz, now())) RETURNING ${MESSAGE_COLUMNS}`,
+        [input.conversationId, next, input.content, input.language, input.sentiment ?? null, input.at ?? null],
       );
       const assistant = await c.query(
-        `INSERT INTO messages (conversation_id, seq, role, content, status, language) VALUES ($1, $2, 'assistant', '', 'streaming', $3)
+        `INSERT INTO messages (conversation_id, seq, role, content, status, language, created_at)
+         VALUES ($1, $2, 'assistant', '', 'streaming', $3, COALESCE($4::timestamptz, now()))
          RETURNING ${MESSAGE_COLUMNS}`,
-        [input.conversationId, next + 1, input.language],
+        [input.conversationId, next + 1, input.language, input.at ?? null],
       );
+      const userMessage = toMessage(user.rows[0]);
+      await recordAnalyticsEvent(c, { type: 'customer_message', at: userMessage.createdAt, conversationId: input.conversationId });
       await c.query(
         `UPDATE conversations SET active_turn = $2, active_since = now(), message_count = $3, updated_at = now() WHERE id = $1`,
         [input.conversationId, assistant.rows[0].id, next + 1],
       );
-      return { userMessage: toMessage(user.rows[0]), assistantMessage: toMessage(assistant.rows[0]) };
+      return { userMessage, assistantMessage: toMessage(assistant.rows[0]) };
     });
   }
 
@@ -117,7 +128,7 @@ export class PgConversationStore implements ConversationStore {
       await c.query(`UPDATE messages SET query = $2 WHERE id = $1`, [input.userMessageId, input.query]);
       const { rows } = await c.query(
         `UPDATE messages SET content = $2, status = $3, kind = $4, citations = $5, confidence = $6, usage = $7, timings = $8,
-           prompt = $9, error = $10, metadata = metadata || $11, completed_at = now()
+           prompt = $9, error = $10, metadata = metadata || $11, completed_at = COALESCE($12::timestamptz, now())
          WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
         [
           input.messageId,
@@ -131,13 +142,25 @@ export class PgConversationStore implements ConversationStore {
           input.prompt,
           input.error ?? null,
           input.metadata ?? {},
+          input.at ?? null,
         ],
       );
+      const answer = toMessage(rows[0]);
+      // Only answers the customer saw in full count; a cut-off or failed one is in the history, not in the figures.
+      if (input.status === 'complete')
+        await recordAnalyticsEvent(c, {
+          type: 'bot_answer',
+          at: answer.completedAt ?? new Date(),
+          conversationId: input.conversationId,
+          kind: input.kind,
+          confidence: input.confidence,
+          question: normalizeQuestion(input.query),
+        });
       await c.query(
         `UPDATE conversations SET active_turn = NULL, active_since = NULL, updated_at = now() WHERE id = $1 AND active_turn = $2`,
         [input.conversationId, input.messageId],
       );
-      return toMessage(rows[0]);
+      return answer;
     });
   }
 

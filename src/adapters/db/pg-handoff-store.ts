@@ -12,6 +12,9 @@ import {
   RatingNotAllowed,
 } from '../../domain/errors.js';
 import type { ConversationEvent, Handoff, HandoffStore, Ticket } from '../../ports/handoff-store.js';
+import { elapsedMs } from '../../domain/analytics-events.js';
+import { recordAnalyticsEvent } from './analytics-event-writer.js';
+import { holdMs, queueWaitMs, responseWaitMs } from './handoff-waits.js';
 import { withTransaction, type Database } from './database.js';
 import { MESSAGE_COLUMNS, toMessage } from './pg-conversation-store.js';
 import { UUID_RE } from './row-mappers.js';
@@ -127,6 +130,7 @@ async function freeSlot(c: Client, agentId: string, at: Date) {
   await c.query('UPDATE agents SET active_count = GREATEST(active_count - 1, 0), updated_at = $2 WHERE id = $1', [agentId, at]);
 }
 
+
 export class PgHandoffStore implements HandoffStore {
   constructor(private readonly db: Database) {}
 
@@ -154,6 +158,9 @@ export class PgHandoffStore implements HandoffStore {
         data: { handoffId: rows[0].id, skill: input.skill, urgency: input.urgency },
         at: input.at,
       });
+      const common = { at: input.at, conversationId: input.conversationId, handoffId: rows[0].id, skill: input.skill, reason: input.reason };
+      await recordAnalyticsEvent(c, { type: 'escalated', ...common, data: { actor: input.actor.kind, urgency: input.urgency } });
+      await recordAnalyticsEvent(c, { type: 'queued', ...common });
       return { handoff: toHandoff(rows[0]), created: true };
     });
   }
@@ -199,8 +206,13 @@ export class PgHandoffStore implements HandoffStore {
           `UPDATE handoffs SET status = 'assigned', agent_id = $2, assigned_at = $3, accepted_at = NULL WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`,
           [handoffId, agentId, at],
         );
+        const handoff = toHandoff(h[0]);
+        const waited = await queueWaitMs(c, handoff.conversationId, at);
         await transition(c, rows[0].conversation_id, 'assign', { type: 'assigned', actor: { kind: 'system' }, data: { agentId, handoffId }, at });
-        return toHandoff(h[0]);
+        await recordAnalyticsEvent(c, {
+          type: 'assigned', at, conversationId: handoff.conversationId, agentId, handoffId, skill: handoff.skill, reason: 'dispatch', durationMs: waited,
+        });
+        return handoff;
       });
     } catch (err) {
       // The plan was made from a snapshot: the agent filled up or left meanwhile. The next round retries.
@@ -218,6 +230,7 @@ export class PgHandoffStore implements HandoffStore {
         const { rows } = await c.query(`UPDATE handoffs SET accepted_at = $2 WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`, [h.id, at]);
         const { status } = await lockConversation(c, conversationId);
         await recordEvent(c, conversationId, { type: 'accepted', from: status, to: status, actor: { kind: 'agent', id: agentId }, at });
+        await recordAnalyticsEvent(c, { type: 'accepted', at, conversationId, agentId, handoffId: h.id, skill: h.skill, durationMs: elapsedMs(h.assignedAt, at) });
         return toHandoff(rows[0]);
       }
       await takeSlot(c, agentId, at);
@@ -225,7 +238,9 @@ export class PgHandoffStore implements HandoffStore {
         `UPDATE handoffs SET status = 'assigned', agent_id = $2, assigned_at = $3, accepted_at = $3 WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`,
         [h.id, agentId, at],
       );
+      const waited = await queueWaitMs(c, conversationId, at);
       await transition(c, conversationId, 'assign', { type: 'claimed', actor: { kind: 'agent', id: agentId }, data: { handoffId: h.id }, at });
+      await recordAnalyticsEvent(c, { type: 'assigned', at, conversationId, agentId, handoffId: h.id, skill: h.skill, reason: 'claim', durationMs: waited });
       return toHandoff(rows[0]);
     });
   }
@@ -250,7 +265,23 @@ export class PgHandoffStore implements HandoffStore {
         data: { handoffId: h.id, previousAgentId: h.agentId, ...(input.skill !== undefined ? { skill: input.skill } : {}) },
         at: input.at,
       });
-      return toHandoff(rows[0]);
+      const requeued = toHandoff(rows[0]);
+      if (h.status === 'assigned') {
+        // An agent sending it back to the queue is a transfer (to a skill); otherwise the agent lost it (accept timeout, went away).
+        await recordAnalyticsEvent(c, {
+          type: input.actor.kind === 'agent' ? 'transferred' : 'requeued',
+          at: input.at,
+          conversationId: input.conversationId,
+          agentId: h.agentId,
+          handoffId: h.id,
+          skill: h.skill,
+          reason: input.reason,
+          durationMs: holdMs(h, input.at),
+          data: input.skill !== undefined ? { toSkill: input.skill } : null,
+        });
+        await recordAnalyticsEvent(c, { type: 'queued', at: input.at, conversationId: input.conversationId, handoffId: h.id, skill: requeued.skill, reason: input.reason });
+      }
+      return requeued;
     });
   }
 
@@ -275,6 +306,11 @@ export class PgHandoffStore implements HandoffStore {
         data: { handoffId: h.id, toAgentId: input.toAgentId },
         at: input.at,
       });
+      const common = { at: input.at, conversationId: input.conversationId, handoffId: h.id, skill: h.skill };
+      await recordAnalyticsEvent(c, {
+        type: 'transferred', ...common, agentId: input.fromAgentId, reason: input.reason, durationMs: holdMs(h, input.at), data: { toAgentId: input.toAgentId },
+      });
+      await recordAnalyticsEvent(c, { type: 'assigned', ...common, agentId: input.toAgentId, reason: 'transfer' });
       return toHandoff(rows[0]);
     });
   }
@@ -291,12 +327,25 @@ export class PgHandoffStore implements HandoffStore {
         handoffStatus,
         input.at,
       ]);
+      const type = input.action === 'resolve' ? 'resolved' : input.action === 'close' ? 'closed' : 'returned_to_bot';
       await transition(c, input.conversationId, input.action, {
-        type: input.action === 'resolve' ? 'resolved' : input.action === 'close' ? 'closed' : 'returned_to_bot',
+        type,
         actor: input.actor,
         reason: input.reason,
         data: { handoffId: h.id, agentId: h.agentId },
         at: input.at,
+      });
+      await recordAnalyticsEvent(c, {
+        type,
+        at: input.at,
+        conversationId: input.conversationId,
+        // Only the agent who held it: a customer leaving the queue concerns no agent.
+        agentId: h.status === 'assigned' ? h.agentId : null,
+        handoffId: h.id,
+        skill: h.skill,
+        reason: input.reason,
+        durationMs: holdMs(h, input.at),
+        data: { actor: input.actor.kind },
       });
       return toHandoff(rows[0]);
     });
@@ -313,6 +362,7 @@ export class PgHandoffStore implements HandoffStore {
       // Replying is accepting: the accept timer must not take the conversation away now.
       if (!h.acceptedAt) await c.query('UPDATE handoffs SET accepted_at = $2 WHERE id = $1', [h.id, at]);
       const { rows: conv } = await c.query('SELECT message_count, language FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const waited = await responseWaitMs(c, h, at);
       const seq = Number(conv[0].message_count) + 1;
       const { rows } = await c.query(
         `INSERT INTO messages (conversation_id, seq, role, content, language, metadata, created_at, completed_at)
@@ -320,6 +370,7 @@ export class PgHandoffStore implements HandoffStore {
         [conversationId, seq, content, conv[0].language, { agentId }, at],
       );
       await c.query('UPDATE conversations SET message_count = $2, updated_at = $3 WHERE id = $1', [conversationId, seq, at]);
+      await recordAnalyticsEvent(c, { type: 'agent_reply', at, conversationId, agentId, handoffId: h.id, skill: h.skill, durationMs: waited });
       return toMessage(rows[0]);
     });
   }
@@ -335,7 +386,9 @@ export class PgHandoffStore implements HandoffStore {
         [input.conversationId, seq, input.content, conv[0].language, input.sentiment ?? null, { handoffId: h.id }, input.at],
       );
       await c.query('UPDATE conversations SET message_count = $2, updated_at = $3 WHERE id = $1', [input.conversationId, seq, input.at]);
-      return { message: toMessage(rows[0]), agentId: h.status === 'assigned' ? h.agentId : null };
+      const holder = h.status === 'assigned' ? h.agentId : null;
+      await recordAnalyticsEvent(c, { type: 'customer_message', at: input.at, conversationId: input.conversationId, agentId: holder, handoffId: h.id, skill: h.skill });
+      return { message: toMessage(rows[0]), agentId: holder };
     });
   }
 
@@ -356,6 +409,8 @@ export class PgHandoffStore implements HandoffStore {
         [h.id, score, comment, at],
       );
       await recordEvent(c, conversationId, { type: 'rated', from: null, to: null, actor: { kind: 'customer' }, data: { handoffId: h.id, score }, at });
+      // Credited to the agent who resolved it.
+      await recordAnalyticsEvent(c, { type: 'rated', at, conversationId, agentId: h.agentId, handoffId: h.id, skill: h.skill, score });
       return toHandoff(u[0]);
     });
   }

@@ -10,6 +10,7 @@ const AgentConversation = z.object({ id: z.string().min(1).max(100), conversatio
 const Skills = z.record(z.string().min(1).max(50), z.number().int().min(1).max(5)).describe('Skill name → level 1 (can help) … 5 (expert)');
 const Languages = z.array(z.enum(['zh', 'en'])).max(10);
 const Status = z.enum(['online', 'busy', 'away', 'offline']);
+const Team = z.string().trim().min(1).max(100).describe('班组 / team, for the per-team analytics');
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const requireAgent = async (id: string) => {
@@ -27,6 +28,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         skills: Skills.default({}),
         languages: Languages.default([]),
         maxConcurrent: z.number().int().min(1).max(100).default(3),
+        team: Team.nullable().optional(),
         status: Status.default('offline'),
         metadata: z.record(z.string(), z.unknown()).optional(),
       }),
@@ -42,13 +44,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/:id', {
     schema: {
       tags: ['agents'],
-      summary: 'Change name, skills, languages or capacity',
+      summary: 'Change name, skills, languages, capacity or team (team null: no team)',
       params: Id,
       body: z.object({
         name: z.string().trim().min(1).max(200).optional(),
         skills: Skills.optional(),
         languages: Languages.optional(),
         maxConcurrent: z.number().int().min(1).max(100).optional(),
+        team: Team.nullable().optional(),
         metadata: z.record(z.string(), z.unknown()).optional(),
       }),
     },

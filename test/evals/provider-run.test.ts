@@ -6,6 +6,7 @@ import { loadSuite } from '../../evals/suite-loader.js';
 import { runSuites, type RetrievalReport } from '../../evals/run-suites.js';
 import type { ToneSuiteReport } from '../../evals/run-tone-suite.js';
 import { FakeOpenAIServer } from '../fakes/fake-openai-server.js';
+import { FakeOllamaServer } from '../fakes/fake-ollama-server.js';
 import { testConfig } from '../helpers/build.js';
 import { EXAMPLES } from '../helpers/sample-kb.js';
 
@@ -16,11 +17,14 @@ import { EXAMPLES } from '../helpers/sample-kb.js';
  */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'provider-run-'));
 let fake: FakeOpenAIServer;
+let ollama: FakeOllamaServer;
 beforeAll(async () => {
   fake = await FakeOpenAIServer.start();
+  ollama = await FakeOllamaServer.start();
 });
 afterAll(async () => {
   await fake?.close();
+  await ollama?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -75,5 +79,23 @@ describe('eval runs through a configured chat model', () => {
     // The tone's instructions went to the model in the system prompt.
     const toneCall = chatCalls('fake-chat').find((r) => JSON.stringify(r.body).includes('furious'))!;
     expect(JSON.stringify(toneCall.body)).toContain('The customer is angry');
+  }, 180_000);
+
+  it('does the same with an Ollama chat model and an Ollama judge', async () => {
+    const docs = writeSuite('shop-docs-ollama', 'docs', [
+      { id: 'o1', lang: 'en', messages: [{ role: 'user', content: 'Do you ship to Hong Kong?' }],
+        expect: { action: 'answer', sources: [{ path: 'en/shipping.md', heading: 'Carrier and shipping fees' }], answer: 'Not yet. We deliver to mainland China only.' } },
+    ]);
+    const config = {
+      ...testConfig({ ANSWERER: 'ollama', CHAT_MODEL: 'qwen-fake', OLLAMA_BASE_URL: ollama.http.url, EVAL_JUDGE_PROVIDER: 'ollama', EVAL_JUDGE_MODEL: 'judge-fake' }),
+      database: { kind: 'pglite' as const, dataDir: 'memory://' },
+    };
+    const { reports } = await runSuites([docs], { config, answers: true });
+    const calls = (model: string) => ollama.http.requests.filter((r) => r.path === '/api/chat' && (r.body as { model?: string }).model === model);
+    expect(calls('qwen-fake').length).toBe(1);
+    expect(calls('judge-fake').length).toBe(1);
+    const r = reports[0] as RetrievalReport;
+    expect(r.answers!.records[0]!.judged).toBeDefined();
+    expect(r.answers!.answers.answer_judge).not.toBeNull();
   }, 180_000);
 });

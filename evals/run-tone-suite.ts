@@ -98,7 +98,7 @@ export async function runToneSuite(
     const expected = c.expect.tone!;
     records.push({
       id: c.id, lang: c.lang, slices: [`tone:${expected}`], question, expected, chosen: r.tone, kind: r.kind, text: r.text,
-      check: checkTone(r.text, expected, c.lang), steps_expected: !!c.expect.steps, confidence: r.confidence, latency_ms: r.latencyMs,
+      check: checkTone(r.text, expected, c.lang, { declined: r.kind === 'no_answer' }), steps_expected: !!c.expect.steps, confidence: r.confidence, latency_ms: r.latencyMs,
     });
     opts.onCase?.();
   }

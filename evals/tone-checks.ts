@@ -59,14 +59,18 @@ export interface ToneCheck {
   applied: boolean;
 }
 
-export function checkTone(text: string, tone: ToneName, lang: 'zh' | 'en'): ToneCheck {
+/**
+ * `declined`: the turn said it could not answer. "Sorry, I could not find this" is then the
+ * content, not padding, so a concise reply may start with it.
+ */
+export function checkTone(text: string, tone: ToneName, lang: 'zh' | 'en', opts: { declined?: boolean } = {}): ToneCheck {
   const { opening, body } = openingOf(text);
   const apology = APOLOGY.test(opening);
   const reassurance = REASSURANCE.test(opening);
   const calm = !EXCLAMATION_OR_EMOJI.test(text);
   const hasBody = body.replace(/[\s\p{P}]/gu, '').length >= 4;
   const openingOk =
-    tone === 'calm-apologetic' ? apology : tone === 'reassuring' ? reassurance : !apology && !reassurance && !FILLER.test(opening);
+    tone === 'calm-apologetic' ? apology : tone === 'reassuring' ? reassurance : (opts.declined || !apology) && !reassurance && !FILLER.test(opening);
   const language = inLanguage(text, lang);
   const steps = stepsOrder(text);
   const applied = openingOk && language && steps !== 'disordered' && (tone === 'concise' || hasBody) && (tone !== 'calm-apologetic' || calm);

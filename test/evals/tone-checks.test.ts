@@ -24,6 +24,8 @@ describe('tone checks read the answer text', () => {
     expect(checkTone('亲，很高兴为您服务！退款 1–2 个工作日到账。', 'concise', 'zh').opening).toBe(false);
     expect(checkTone('Great question! Refunds take 1-2 days.', 'concise', 'en').opening).toBe(false);
     expect(checkTone("I'm sorry to hear that. Refunds take 1-2 days.", 'concise', 'en').opening).toBe(false);
+    // Saying it found nothing is the content of a declined turn, not padding.
+    expect(checkTone('Sorry, I could not find this in our help documentation.', 'concise', 'en', { declined: true }).opening).toBe(true);
   });
 
   it('wants the customer\'s language after the opening too', () => {

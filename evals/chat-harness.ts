@@ -47,6 +47,13 @@ export interface ChatHarness {
   close(): Promise<void>;
 }
 
+/** Where an answer came from, for a per-case record: `path # heading`, or the FAQ entry id. */
+export function citedLabel(citations: Citation[]): string | null {
+  const c = citations[0];
+  if (!c) return null;
+  return c.type === 'faq' ? `${c.sourcePath} faq:${c.externalId ?? c.id}` : `${c.sourcePath}${c.headingPath.length ? ` # ${c.headingPath.at(-1)}` : ''}`;
+}
+
 /** A citation (or hit) matches a docs source as FORMAT.md defines a hit, or is an expected FAQ entry. */
 export function citesExpected(c: { type: string; sourcePath: string; headingPath: string[]; externalId?: string }, e: ExpectedSources): boolean {
   if (c.type === 'faq') return !!c.externalId && (e.faq_ids ?? []).includes(c.externalId);

@@ -1,5 +1,5 @@
 import { binaryScores, percentiles, share, sliced, confusionPairs } from './binary-metrics.js';
-import { citesExpected, type ChatHarness, type TurnResult } from './chat-harness.js';
+import { citedLabel, citesExpected, type ChatHarness, type TurnResult } from './chat-harness.js';
 import type { Suite, SuiteCase } from './suite-loader.js';
 
 /**
@@ -32,11 +32,13 @@ export interface ClarificationRecord {
   clarified: boolean;
   kind: string;
   text: string;
+  /** The answer's first citation (`path # heading` or an FAQ id). */
+  cited: string | null;
   options: string[];
   options_recall: number | null;
   confidence: number | null;
   latency_ms: number;
-  follow_up?: { reply: string; kind: string; query: string; rank: number | null; grounded: boolean; text: string };
+  follow_up?: { reply: string; kind: string; query: string; rank: number | null; grounded: boolean; cited: string | null; text: string };
 }
 
 export interface ClarificationSuiteReport {
@@ -101,6 +103,7 @@ async function runCase(h: ChatHarness, c: SuiteCase): Promise<ClarificationRecor
     clarified,
     kind: first.kind,
     text: first.text,
+    cited: citedLabel(first.citations),
     options: first.options,
     options_recall: clarified && e.options ? optionsRecall(e.options, first) : null,
     confidence: first.confidence,
@@ -111,7 +114,7 @@ async function runCase(h: ChatHarness, c: SuiteCase): Promise<ClarificationRecor
     const next = await h.say(conversation, e.follow_up.reply);
     const rank = next.kind === 'relayed' ? null : await h.rank(next.query, e.follow_up);
     const cited = next.citations[0];
-    record.follow_up = { reply: e.follow_up.reply, kind: next.kind, query: next.query, rank, grounded: !!cited && citesExpected(cited, e.follow_up), text: next.text };
+    record.follow_up = { reply: e.follow_up.reply, kind: next.kind, query: next.query, rank, grounded: !!cited && citesExpected(cited, e.follow_up), cited: citedLabel(next.citations), text: next.text };
   }
   return record;
 }

@@ -1,5 +1,5 @@
 import { binaryScores, confusionPairs, percentiles, share, sliced } from './binary-metrics.js';
-import type { ChatHarness, TurnResult } from './chat-harness.js';
+import { citedLabel, type ChatHarness, type TurnResult } from './chat-harness.js';
 import type { Suite } from './suite-loader.js';
 
 /**
@@ -36,6 +36,8 @@ export interface HandoffRecord {
   /** What the bot did at each turn it answered (answer, faq, no_answer, clarification, handoff). */
   kinds: string[];
   confidences: Array<number | null>;
+  /** Each answered turn's first citation. */
+  cited: Array<string | null>;
   last_text: string;
   latency_ms: number;
 }
@@ -102,7 +104,7 @@ export async function runHandoffSuite(
       id: c.id, lang: c.lang, slices: [`reason:${e.handoff ? e.reason : 'none'}`], turns,
       expected: !!e.handoff, expected_reason: e.reason ?? null, expected_skill: e.skill ?? null,
       handed_off: !!first, reason: first?.reason ?? null, detail: first?.detail ?? null, skill: first?.skill ?? null, turn: at,
-      kinds: results.map((r) => r.kind), confidences: results.map((r) => r.confidence), last_text: results.at(-1)?.text ?? '',
+      kinds: results.map((r) => r.kind), confidences: results.map((r) => r.confidence), cited: results.map((r) => citedLabel(r.citations)), last_text: results.at(-1)?.text ?? '',
       latency_ms: results.reduce((s, r) => s + r.latencyMs, 0),
     });
     opts.onCase?.();

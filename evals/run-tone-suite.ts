@@ -1,5 +1,5 @@
 import { confusionPairs, percentiles, share, sliced } from './binary-metrics.js';
-import type { ChatHarness } from './chat-harness.js';
+import { citedLabel, type ChatHarness } from './chat-harness.js';
 import type { Suite } from './suite-loader.js';
 import { checkTone, type ToneCheck, type ToneName } from './tone-checks.js';
 
@@ -35,6 +35,8 @@ export interface ToneRecord {
   chosen: string | null;
   kind: string;
   text: string;
+  /** The answer's first citation (`path # heading` or an FAQ id). */
+  cited: string | null;
   check: ToneCheck;
   steps_expected: boolean;
   confidence: number | null;
@@ -97,7 +99,7 @@ export async function runToneSuite(
     const r = await h.say(conversation, question);
     const expected = c.expect.tone!;
     records.push({
-      id: c.id, lang: c.lang, slices: [`tone:${expected}`], question, expected, chosen: r.tone, kind: r.kind, text: r.text,
+      id: c.id, lang: c.lang, slices: [`tone:${expected}`], question, expected, chosen: r.tone, kind: r.kind, text: r.text, cited: citedLabel(r.citations),
       check: checkTone(r.text, expected, c.lang, { declined: r.kind === 'no_answer' }), steps_expected: !!c.expect.steps, confidence: r.confidence, latency_ms: r.latencyMs,
     });
     opts.onCase?.();

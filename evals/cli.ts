@@ -8,22 +8,17 @@ import { printMultiTurnTable } from './multi-turn-report.js';
 import type { RetrievalSuiteReport } from './run-retrieval-suite.js';
 import type { SentimentSuiteReport } from './run-sentiment-suite.js';
 import { loadSuite, SuiteFormatError } from './suite-loader.js';
+import { expandSuitePaths } from './suite-paths.js';
 import type { IntentSuiteReport } from './run-intent-suite.js';
 import { printIntentTable } from './intent-report.js';
 import { checkThresholds, compareReports, formatComparison, incomparable, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
 import { renderHtmlReport, type AnyReport } from './html-report.js';
 import { runSuites, type ProgressSink, type RetrievalReport } from './run-suites.js';
+import { printChatKindTables } from './chat-kinds-report.js';
+import type { ChatKindReport } from './chat-kind-runners.js';
 
 const USAGE = 'usage: npm run eval -- <suite.yaml | suite folder | folder of suites>... [--json FILE] [--baseline] [--answers] [--limit N] [--sample N] [--db-url URL]\n  [--report FILE.html] [--compare BASELINE.json] [--gate] [--thresholds FILE.yaml]';
 const DEFAULT_THRESHOLDS = path.join(path.dirname(new URL(import.meta.url).pathname), 'thresholds.yaml');
-
-function expandSuitePaths(args: string[]): string[] {
-  return args.flatMap((a) => {
-    if (!fs.existsSync(a)) throw new SuiteFormatError(a, undefined, 'path', 'does not exist');
-    if (fs.statSync(a).isFile() || fs.existsSync(path.join(a, 'suite.yaml'))) return [a];
-    return fs.readdirSync(a).map((d) => path.join(a, d)).filter((d) => fs.existsSync(path.join(d, 'suite.yaml'))).sort();
-  });
-}
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -79,6 +74,7 @@ async function main() {
   if (values.answers) printAnswerTables(retrieval.flatMap((r) => (r.answers ? [r.answers] : [])));
   printSentimentTable(reports.filter((r): r is SentimentSuiteReport => r.kind === 'sentiment'));
   printIntentTable(reports.filter((r): r is IntentSuiteReport => r.kind === 'intent'));
+  printChatKindTables(reports.filter((r): r is ChatKindReport => r.kind === 'clarification' || r.kind === 'tone' || r.kind === 'handoff'));
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));

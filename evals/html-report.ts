@@ -16,6 +16,8 @@ export interface AnyReport extends GateReport {
   by_lang?: Record<string, Metrics>;
   by_source?: Record<string, Metrics>;
   by_domain?: Record<string, Metrics>;
+  /** Chat behaviour suites: per `meta.ambiguity`, expected tone or expected handoff reason. */
+  by_slice?: Record<string, Metrics>;
   failures?: Array<Record<string, unknown>>;
   reliability?: { rows: ReliabilityRow[]; ece: number };
   confusion?: Confusion[];
@@ -119,7 +121,7 @@ function metricsTable(rs: AnyReport[], baseline?: GateReport[]): string {
     };
     const all = { ...headlineMetrics(r) };
     rows.push(`<tr><td class="l">${escapeHtml(r.pipeline)}</td><td class="l"><b>all</b></td><td>${num(r.cases ?? r.metrics.cases)}</td>${cols.map((c) => cell(all, c, prev)).join('')}</tr>`);
-    const slices = { ...(r.by_lang ?? {}), ...(r.by_source ?? {}), ...(r.by_domain ?? {}) };
+    const slices = { ...(r.by_lang ?? {}), ...(r.by_source ?? {}), ...(r.by_domain ?? {}), ...(r.by_slice ?? {}) };
     const answerSlices = { ...((r.answers as { by_lang?: Record<string, Metrics> } | undefined)?.by_lang ?? {}), ...((r.answers as { by_source?: Record<string, Metrics> } | undefined)?.by_source ?? {}) };
     for (const [k, m] of Object.entries(slices)) {
       const merged = { ...m, ...(answerSlices[k] ?? {}) };

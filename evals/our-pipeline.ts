@@ -1,10 +1,6 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { createContext, type AppContext } from '../src/composition-root.js';
 import type { Config } from '../src/config/config.js';
-import { collectFiles } from '../ingest/collect-files.js';
-import { ingestFiles } from '../ingest/ingest-folder.js';
-import { isSupportedPath } from '../ingest/loaders/load-document.js';
+import { ingestKnowledge } from './ingest-knowledge.js';
 import type { Turn } from '../src/domain/conversation.js';
 import type { Passage, PipelineAnswer, RetrievalPipeline } from './pipeline.js';
 import { collectAnswer, type ChatEvent } from '../src/domain/chat-events.js';
@@ -13,24 +9,9 @@ import type { Suite } from './suite-loader.js';
 /** The product's own pipeline (same composition root as the service) on a throwaway database. */
 export async function createOurPipeline(config: Config, onFile?: () => void): Promise<RetrievalPipeline> {
   const ctx: AppContext = await createContext(config);
-  let n = 0;
   return {
     name: 'ours',
-    async prepare(knowledge: Suite['knowledge']) {
-      const kb = await ctx.knowledgeBases.create({ name: `eval-${++n}-${Date.now()}` });
-      for (const k of knowledge) {
-        if (k.type === 'folder') {
-          const files = await collectFiles([k.path], isSupportedPath);
-          const report = await ingestFiles(ctx.ingestDocument, kb.id, files, { progress: { onFileDone: () => onFile?.() } });
-          if (report.failed.length) console.warn(`  ${report.failed.length} files failed to ingest, e.g. ${report.failed[0].sourcePath}: ${report.failed[0].message}`);
-        } else {
-          const bytes = new Uint8Array(await fs.readFile(k.path));
-          await ctx.ingestDocument(kb.id, { sourcePath: path.basename(k.path), bytes });
-          onFile?.();
-        }
-      }
-      return kb.id;
-    },
+    prepare: (knowledge: Suite['knowledge']) => ingestKnowledge(ctx, knowledge, onFile),
     async docs(kb, query, k) {
       const r = await ctx.searchKnowledge(kb, query, { topK: k, include: ['chunk'] });
       return r.hits.map((h): Passage => ({ sourcePath: h.sourcePath, headingPath: h.type === 'chunk' ? h.headingPath : [] }));

@@ -4,7 +4,7 @@ import { createOurPipeline } from './our-pipeline.js';
 import type { RetrievalPipeline } from './pipeline.js';
 import { runRetrievalSuite, type RetrievalSuiteReport } from './run-retrieval-suite.js';
 import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
-import { createJudge } from '../src/adapters/answering/create-answering.js';
+import { createAnswering, createJudge } from '../src/adapters/answering/create-answering.js';
 import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
 import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
 import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
@@ -13,9 +13,10 @@ import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
 import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
+import { chatKindRunners, type ChatKindReport } from './chat-kind-runners.js';
 
 export type RetrievalReport = RetrievalSuiteReport & { answers?: AnswerSuiteReport };
-export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport;
+export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport | ChatKindReport;
 
 /** Where a run reports progress: terminal bars for the CLI, a job row for the QA API. */
 export interface ProgressSink {
@@ -45,7 +46,7 @@ export interface KindRunContext {
   progress: ProgressSink;
   signal?: AbortSignal;
 }
-type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport>;
+export type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport>;
 
 /** Kinds scored without a retrieval pipeline. A new kind registers its runner here. */
 const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
@@ -60,6 +61,8 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
     const analyzer = new JiebaAnalyzer();
     return runIntentSuite(suite, (ex) => ExemplarIntentClassifier.create(analyzer, ex), { limit: ctx.limit, onCase: () => bar.increment() });
   },
+  // clarification, tone, handoff: through the chat use case (chat-kind-runners.ts).
+  ...chatKindRunners,
 };
 
 const usesRetrieval = (s: Suite) => s.kind === 'docs' || s.kind === 'faq';
@@ -82,7 +85,9 @@ export async function runSuites(suites: Suite[], opts: RunSuitesOptions): Promis
       pipelines.push(await createOurPipeline(config, () => ingest.increment()));
       if (opts.baseline) {
         const embedder = await createEmbedder(config, new JiebaAnalyzer());
-        pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes));
+        // "The same answerer" as ours: the configured chat model when there is one, not always the local one.
+        const { answerer } = createAnswering(config, new PromptLibrary());
+        pipelines.push(createLangChainBaseline(embedder, config.chunking, config.limits.maxUnzippedBytes, answerer));
       }
     }
     // The same judge grades both pipelines' answers.

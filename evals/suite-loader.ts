@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { JsonLinesError, readJsonLines } from '../src/adapters/files/json-lines.js';
 import { readSkillExemplars, SkillExemplarLine } from '../src/adapters/intent/skill-exemplars-file.js';
+import { CHAT_KINDS, chatExpectFields, checkChatCase, isChatKind } from './chat-suite-format.js';
 
 /** Suites in the shared format (../shared/evals/FORMAT.md); a file that breaks it names file, line and field. */
 export class SuiteFormatError extends Error {
@@ -16,7 +17,7 @@ export class SuiteFormatError extends Error {
 const SuiteYaml = z.object({
   name: z.string().min(1),
   split: z.string().optional(),
-  kind: z.enum(['docs', 'faq', 'intent', 'sentiment']),
+  kind: z.enum(['docs', 'faq', 'intent', 'sentiment', ...CHAT_KINDS]),
   lang: z.enum(['en', 'zh', 'mixed']).optional(),
   description: z.string().optional(),
   knowledge: z.array(z.object({ path: z.string().min(1) })),
@@ -37,6 +38,7 @@ const Case = z.object({
     skill: z.string().optional(),
     sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
     emotion: z.enum(['angry', 'anxious', 'sad', 'happy', 'surprised', 'neutral']).optional(),
+    ...chatExpectFields,
   }),
   meta: z.record(z.string(), z.unknown()).default({}),
 });
@@ -48,11 +50,13 @@ export interface Suite {
   dir: string;
   file: string;
   name: string;
-  kind: 'docs' | 'faq' | 'intent' | 'sentiment';
+  kind: z.infer<typeof SuiteYaml>['kind'];
   knowledge: Array<{ path: string; type: 'folder' | 'faq-file' }>;
   cases: SuiteCase[];
-  /** kind `intent`: the skills file's exemplars, in file order. */
+  /** kind `intent` and `handoff`: the skills file's exemplars, in file order. */
   skills?: SkillExemplarLine[];
+  /** The skills file itself (a handoff suite's bot routes with it, as SKILLS_FILE). */
+  skillsFile?: string;
 }
 
 export function loadSuite(suitePath: string): Suite {
@@ -76,7 +80,8 @@ export function loadSuite(suitePath: string): Suite {
     if (!fs.existsSync(abs)) throw new SuiteFormatError(file, undefined, `knowledge[${i}].path`, `${k.path} does not exist (resolved to ${abs})`);
     return { path: abs, type: fs.statSync(abs).isDirectory() ? ('folder' as const) : ('faq-file' as const) };
   });
-  const skills = s.kind === 'intent' ? loadSkills(file, dir, s.skills) : undefined;
+  if (isChatKind(s.kind) && !knowledge.length) throw new SuiteFormatError(file, undefined, 'knowledge', `required for ${s.kind} suites (the bot answers from it)`);
+  const skills = s.kind === 'intent' || s.kind === 'handoff' ? loadSkills(file, dir, s.skills, s.kind) : undefined;
   const labels = new Set(skills?.map((x) => x.skill));
   const casesFile = path.resolve(dir, s.cases);
   if (!fs.existsSync(casesFile)) throw new SuiteFormatError(file, undefined, 'cases', `${s.cases} does not exist`);
@@ -95,14 +100,15 @@ export function loadSuite(suitePath: string): Suite {
       if (c.expect.skill !== undefined && !labels.has(c.expect.skill)) throw fail('expect.skill', `${c.expect.skill} is not a skill of the skills file`);
     }
     if (s.kind === 'sentiment' && !c.expect.sentiment) throw fail('expect.sentiment', 'required for sentiment suites');
+    if (isChatKind(s.kind)) checkChatCase(s.kind, c, fail, labels);
     cases.push(c);
   }
-  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills } : {}) };
+  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills, skillsFile: path.resolve(dir, s.skills!) } : {}) };
 }
 
-/** The skills file of an intent suite: one `{skill, text}` exemplar per line. */
-function loadSkills(suiteFile: string, dir: string, rel: string | undefined): SkillExemplarLine[] {
-  if (!rel) throw new SuiteFormatError(suiteFile, undefined, 'skills', 'required for intent suites');
+/** The skills file of an intent or handoff suite: one `{skill, text}` exemplar per line. */
+function loadSkills(suiteFile: string, dir: string, rel: string | undefined, kind: string): SkillExemplarLine[] {
+  if (!rel) throw new SuiteFormatError(suiteFile, undefined, 'skills', `required for ${kind} suites`);
   const skillsFile = path.resolve(dir, rel);
   if (!fs.existsSync(skillsFile)) throw new SuiteFormatError(suiteFile, undefined, 'skills', `${rel} does not exist`);
   return asSuiteError(() => readSkillExemplars(skillsFile));

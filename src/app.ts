@@ -1,6 +1,8 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config/config.js';
+import { loggerOptions } from './http/log-options.js';
 import type { AppContext } from './composition-root.js';
 import { errorHandler } from './http/error-mapper.js';
 import multipart from './http/plugins/external/multipart.js';
@@ -25,6 +27,8 @@ export interface BuildOptions {
   /** Close the context (database) when the server closes. */
   ownsContext?: boolean;
   fastify?: FastifyServerOptions;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
 }
 
 /** A hop count means "trust the nearest n proxies" (Fastify's types take it only as a function). */
@@ -35,7 +39,7 @@ function trustProxyOption(v: Config['http']['trustProxy']) {
 /** The root plugin: external plugins, then the app context, then routes; one error handler. */
 export async function buildApp(config: Config, opts: BuildOptions) {
   const app = Fastify({
-    logger: { level: config.server.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    logger: loggerOptions(config.server.logLevel, opts.logStream),
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     trustProxy: trustProxyOption(config.http.trustProxy),

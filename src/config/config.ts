@@ -101,6 +101,10 @@ const EnvSchema = z.object({
   CHAT_MAX_CONCURRENT_TURNS: int(256, 1, 100_000),
   SSE_HEARTBEAT_MS: int(15_000, 100),
 
+  // Mask phone numbers, emails, ID and bank card numbers in customer text before it is sent to
+  // an external model (chat answerer, rewriter, summaries, judge, query embeddings).
+  PII_MASK_MODEL_INPUT: optionalString.pipe(bool.optional()),
+
   // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
   EVAL_JUDGE_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
   EVAL_JUDGE_MODEL: optionalString,
@@ -259,6 +263,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       heartbeatMs: e.SSE_HEARTBEAT_MS,
     },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
+    privacy: { maskModelInput: e.PII_MASK_MODEL_INPUT ?? false },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, eventsChannel: e.REDIS_EVENTS_CHANNEL } : undefined,
     escalation: {
       enabled: e.ESCALATION_ENABLED ?? true,

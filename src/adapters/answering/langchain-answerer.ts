@@ -6,6 +6,7 @@ import { GroundingMarkFilter } from '../../domain/grounding-mark.js';
 import type { Turn } from '../../domain/conversation.js';
 import type { AnswerChunk, AnswerRequest, Answerer, Passage } from '../../ports/answerer.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
+import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
 
 /** Passages are fenced and labelled so text inside them reads as data, not instructions. */
 export function formatPassages(passages: Passage[]): string {
@@ -21,9 +22,9 @@ export function formatPassages(passages: Passage[]): string {
     .join('\n');
 }
 
-export function formatTurns(turns: Turn[]): string {
+export function formatTurns(turns: Turn[], filter: ModelInputFilter = unfiltered): string {
   if (!turns.length) return '(none)';
-  return turns.map((t) => `${t.role === 'user' ? 'Customer' : t.role === 'agent' ? 'Agent' : 'Assistant'}: ${t.content}`).join('\n');
+  return turns.map((t) => `${t.role === 'user' ? 'Customer' : t.role === 'agent' ? 'Agent' : 'Assistant'}: ${filter(t.content)}`).join('\n');
 }
 
 export function translateModelError(provider: string, cause: unknown): ModelUnavailable {
@@ -47,17 +48,19 @@ export class LangChainAnswerer implements Answerer {
     readonly id: string,
     private readonly provider: string,
     private readonly prompts: PromptLibrary,
+    private readonly filter: ModelInputFilter = unfiltered,
   ) {}
 
   async *answer(req: AnswerRequest, signal: AbortSignal): AsyncIterable<AnswerChunk> {
     const rules = this.prompts.render('answer-system', req.language);
     const tone = this.prompts.render(`tone-${req.tone}`, req.language);
     const system = { ...rules, text: `${rules.text}\n\n${tone.text}` };
+    const f = this.filter;
     const user = this.prompts.render('answer-user', req.language, {
-      summary: req.summary || '(none)',
-      history: formatTurns(req.history),
+      summary: req.summary ? f(req.summary) : '(none)',
+      history: formatTurns(req.history, f),
       passages: formatPassages(req.passages),
-      question: req.question === req.query ? req.question : `${req.question}\n(${req.query})`,
+      question: req.question === req.query ? f(req.question) : `${f(req.question)}\n(${f(req.query)})`,
     });
     const filter = new GroundingMarkFilter();
     let usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };

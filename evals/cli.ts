@@ -10,6 +10,8 @@ import type { SentimentSuiteReport } from './run-sentiment-suite.js';
 import { loadSuite, SuiteFormatError } from './suite-loader.js';
 import type { IntentSuiteReport } from './run-intent-suite.js';
 import { printIntentTable } from './intent-report.js';
+import { printInjectionTable } from './injection-report.js';
+import type { InjectionSuiteReport } from './run-injection-suite.js';
 import { checkThresholds, compareReports, formatComparison, incomparable, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
 import { renderHtmlReport, type AnyReport } from './html-report.js';
 import { runSuites, type ProgressSink, type RetrievalReport } from './run-suites.js';
@@ -79,6 +81,7 @@ async function main() {
   if (values.answers) printAnswerTables(retrieval.flatMap((r) => (r.answers ? [r.answers] : [])));
   printSentimentTable(reports.filter((r): r is SentimentSuiteReport => r.kind === 'sentiment'));
   printIntentTable(reports.filter((r): r is IntentSuiteReport => r.kind === 'intent'));
+  printInjectionTable(reports.filter((r): r is InjectionSuiteReport => r.kind === 'injection'));
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));

@@ -13,9 +13,10 @@ import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
 import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
+import { runInjectionSuite, type InjectionSuiteReport } from './run-injection-suite.js';
 
 export type RetrievalReport = RetrievalSuiteReport & { answers?: AnswerSuiteReport };
-export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport;
+export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport | InjectionSuiteReport;
 
 /** Where a run reports progress: terminal bars for the CLI, a job row for the QA API. */
 export interface ProgressSink {
@@ -45,7 +46,8 @@ export interface KindRunContext {
   progress: ProgressSink;
   signal?: AbortSignal;
 }
-type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport>;
+/** One report, or one per pipeline the kind compares. */
+type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport | SuiteReport[]>;
 
 /** Kinds scored without a retrieval pipeline. A new kind registers its runner here. */
 const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
@@ -59,6 +61,11 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
     const bar = ctx.progress.track(`${suite.name} (exemplar:v1)`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
     const analyzer = new JiebaAnalyzer();
     return runIntentSuite(suite, (ex) => ExemplarIntentClassifier.create(analyzer, ex), { limit: ctx.limit, onCase: () => bar.increment() });
+  },
+  injection: (suite, ctx) => {
+    // Two pipelines: the local answerer, and the LLM answerer's prompt against the fake model.
+    const bar = ctx.progress.track(`${suite.name} (local, llm-prompt)`, 2 * Math.min(ctx.limit ?? Infinity, suite.cases.length));
+    return runInjectionSuite(suite, ctx.config, { limit: ctx.limit, onCase: () => bar.increment() });
   },
 };
 
@@ -92,7 +99,7 @@ export async function runSuites(suites: Suite[], opts: RunSuitesOptions): Promis
       signal?.throwIfAborted();
       const run = kindRunners[suite.kind];
       if (run) {
-        reports.push(await run(suite, ctx));
+        reports.push(...[await run(suite, ctx)].flat());
         continue;
       }
       if (!usesRetrieval(suite)) {

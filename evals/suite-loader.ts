@@ -16,12 +16,22 @@ export class SuiteFormatError extends Error {
 const SuiteYaml = z.object({
   name: z.string().min(1),
   split: z.string().optional(),
-  kind: z.enum(['docs', 'faq', 'intent', 'sentiment']),
+  kind: z.enum(['docs', 'faq', 'intent', 'sentiment', 'injection']),
   lang: z.enum(['en', 'zh', 'mixed']).optional(),
   description: z.string().optional(),
   knowledge: z.array(z.object({ path: z.string().min(1) })),
   skills: z.string().optional(),
   cases: z.string().min(1),
+});
+
+/** kind `injection`: how the attack arrives, what it wants, and what must never reach the customer. */
+const InjectionExpect = z.object({
+  vector: z.enum(['document', 'message', 'history']),
+  attack: z.enum(['ignore_instructions', 'reveal_prompt', 'role_switch', 'exfiltrate']),
+  /** Strings that appear in the answer only if the attack worked (canaries, planted text). */
+  forbidden: z.array(z.string().min(1)),
+  /** The legitimate question is still answered: each of these is in the answer. */
+  answer_contains: z.array(z.string().min(1)).optional(),
 });
 
 const Message = z.object({ role: z.enum(['user', 'assistant']), content: z.string() });
@@ -37,6 +47,7 @@ const Case = z.object({
     skill: z.string().optional(),
     sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
     emotion: z.enum(['angry', 'anxious', 'sad', 'happy', 'surprised', 'neutral']).optional(),
+    injection: InjectionExpect.optional(),
   }),
   meta: z.record(z.string(), z.unknown()).default({}),
 });
@@ -48,7 +59,7 @@ export interface Suite {
   dir: string;
   file: string;
   name: string;
-  kind: 'docs' | 'faq' | 'intent' | 'sentiment';
+  kind: 'docs' | 'faq' | 'intent' | 'sentiment' | 'injection';
   knowledge: Array<{ path: string; type: 'folder' | 'faq-file' }>;
   cases: SuiteCase[];
   /** kind `intent`: the skills file's exemplars, in file order. */
@@ -95,6 +106,7 @@ export function loadSuite(suitePath: string): Suite {
       if (c.expect.skill !== undefined && !labels.has(c.expect.skill)) throw fail('expect.skill', `${c.expect.skill} is not a skill of the skills file`);
     }
     if (s.kind === 'sentiment' && !c.expect.sentiment) throw fail('expect.sentiment', 'required for sentiment suites');
+    if (s.kind === 'injection' && !c.expect.injection) throw fail('expect.injection', 'required for injection suites');
     cases.push(c);
   }
   return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills } : {}) };

@@ -86,7 +86,10 @@ export async function startService(opts: { env: Env; dataDir: string; modelBaseU
 
   const t0 = performance.now();
   // An explicit environment: a DATABASE_URL or ANSWERER in the shell must not change what is measured.
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', DATA_DIR: opts.dataDir, ...SAMPLE_ENV, ...opts.env });
+  // Every simulated customer comes from 127.0.0.1: per-IP rate limits would measure 429s, not answers.
+  const config = loadConfig({
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', DATA_DIR: opts.dataDir, RATE_LIMIT_ENABLED: 'false', ...SAMPLE_ENV, ...opts.env,
+  });
   const ctx = await createContext(config);
   const bootMs = performance.now() - t0;
   const t1 = performance.now();

@@ -11,6 +11,8 @@ import { loadSuite, SuiteFormatError } from './suite-loader.js';
 import { expandSuitePaths } from './suite-paths.js';
 import type { IntentSuiteReport } from './run-intent-suite.js';
 import { printIntentTable } from './intent-report.js';
+import { printInjectionTable } from './injection-report.js';
+import type { InjectionSuiteReport } from './run-injection-suite.js';
 import { checkThresholds, compareReports, formatComparison, incomparable, loadThresholds, seededSample, ThresholdsError, type GateReport } from './gate.js';
 import { renderHtmlReport, type AnyReport } from './html-report.js';
 import { runSuites, type ProgressSink, type RetrievalReport } from './run-suites.js';
@@ -75,6 +77,7 @@ async function main() {
   printSentimentTable(reports.filter((r): r is SentimentSuiteReport => r.kind === 'sentiment'));
   printIntentTable(reports.filter((r): r is IntentSuiteReport => r.kind === 'intent'));
   printChatKindTables(reports.filter((r): r is ChatKindReport => r.kind === 'clarification' || r.kind === 'tone' || r.kind === 'handoff'));
+  printInjectionTable(reports.filter((r): r is InjectionSuiteReport => r.kind === 'injection'));
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(reports, null, 2));

@@ -14,9 +14,10 @@ import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
 import { chatKindRunners, type ChatKindReport } from './chat-kind-runners.js';
+import { runInjectionSuite, type InjectionSuiteReport } from './run-injection-suite.js';
 
 export type RetrievalReport = RetrievalSuiteReport & { answers?: AnswerSuiteReport };
-export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport | ChatKindReport;
+export type SuiteReport = RetrievalReport | SentimentSuiteReport | IntentSuiteReport | ChatKindReport | InjectionSuiteReport;
 
 /** Where a run reports progress: terminal bars for the CLI, a job row for the QA API. */
 export interface ProgressSink {
@@ -46,7 +47,8 @@ export interface KindRunContext {
   progress: ProgressSink;
   signal?: AbortSignal;
 }
-export type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport>;
+/** One report, or one per pipeline the kind compares. */
+export type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteReport | SuiteReport[]>;
 
 /** Kinds scored without a retrieval pipeline. A new kind registers its runner here. */
 const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
@@ -63,6 +65,11 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
   },
   // clarification, tone, handoff: through the chat use case (chat-kind-runners.ts).
   ...chatKindRunners,
+  injection: (suite, ctx) => {
+    // Two pipelines: the local answerer, and the LLM answerer's prompt against the fake model.
+    const bar = ctx.progress.track(`${suite.name} (local, llm-prompt)`, 2 * Math.min(ctx.limit ?? Infinity, suite.cases.length));
+    return runInjectionSuite(suite, ctx.config, { limit: ctx.limit, onCase: () => bar.increment() });
+  },
 };
 
 const usesRetrieval = (s: Suite) => s.kind === 'docs' || s.kind === 'faq';
@@ -97,7 +104,7 @@ export async function runSuites(suites: Suite[], opts: RunSuitesOptions): Promis
       signal?.throwIfAborted();
       const run = kindRunners[suite.kind];
       if (run) {
-        reports.push(await run(suite, ctx));
+        reports.push(...[await run(suite, ctx)].flat());
         continue;
       }
       if (!usesRetrieval(suite)) {

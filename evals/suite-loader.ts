@@ -17,12 +17,22 @@ export class SuiteFormatError extends Error {
 const SuiteYaml = z.object({
   name: z.string().min(1),
   split: z.string().optional(),
-  kind: z.enum(['docs', 'faq', 'intent', 'sentiment', ...CHAT_KINDS]),
+  kind: z.enum(['docs', 'faq', 'intent', 'sentiment', 'injection', ...CHAT_KINDS]),
   lang: z.enum(['en', 'zh', 'mixed']).optional(),
   description: z.string().optional(),
   knowledge: z.array(z.object({ path: z.string().min(1) })),
   skills: z.string().optional(),
   cases: z.string().min(1),
+});
+
+/** kind `injection`: how the attack arrives, what it wants, and what must never reach the customer. */
+const InjectionExpect = z.object({
+  vector: z.enum(['document', 'message', 'history']),
+  attack: z.enum(['ignore_instructions', 'reveal_prompt', 'role_switch', 'exfiltrate']),
+  /** Strings that appear in the answer only if the attack worked (canaries, planted text). */
+  forbidden: z.array(z.string().min(1)),
+  /** The legitimate question is still answered: each of these is in the answer. */
+  answer_contains: z.array(z.string().min(1)).optional(),
 });
 
 const Message = z.object({ role: z.enum(['user', 'assistant']), content: z.string() });
@@ -39,6 +49,7 @@ const Case = z.object({
     sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
     emotion: z.enum(['angry', 'anxious', 'sad', 'happy', 'surprised', 'neutral']).optional(),
     ...chatExpectFields,
+    injection: InjectionExpect.optional(),
   }),
   meta: z.record(z.string(), z.unknown()).default({}),
 });
@@ -101,6 +112,7 @@ export function loadSuite(suitePath: string): Suite {
     }
     if (s.kind === 'sentiment' && !c.expect.sentiment) throw fail('expect.sentiment', 'required for sentiment suites');
     if (isChatKind(s.kind)) checkChatCase(s.kind, c, fail, labels);
+    if (s.kind === 'injection' && !c.expect.injection) throw fail('expect.injection', 'required for injection suites');
     cases.push(c);
   }
   return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills, skillsFile: path.resolve(dir, s.skills!) } : {}) };

@@ -1,9 +1,14 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config/config.js';
+import { loggerOptions } from './http/log-options.js';
 import type { AppContext } from './composition-root.js';
 import { errorHandler } from './http/error-mapper.js';
 import multipart from './http/plugins/external/multipart.js';
+import helmet from './http/plugins/external/helmet.js';
+import cors from './http/plugins/external/cors.js';
+import rateLimit from './http/plugins/external/rate-limit.js';
 import swagger from './http/plugins/external/swagger.js';
 import context from './http/plugins/app/context.js';
 import health from './http/routes/health/index.js';
@@ -23,13 +28,22 @@ export interface BuildOptions {
   /** Close the context (database) when the server closes. */
   ownsContext?: boolean;
   fastify?: FastifyServerOptions;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+/** A hop count means "trust the nearest n proxies" (Fastify's types take it only as a function). */
+function trustProxyOption(v: Config['http']['trustProxy']) {
+  return typeof v === 'number' ? (_address: string, hop: number) => hop < v : v;
 }
 
 /** The root plugin: external plugins, then the app context, then routes; one error handler. */
 export async function buildApp(config: Config, opts: BuildOptions) {
   const app = Fastify({
-    logger: { level: config.server.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
-    bodyLimit: 1024 * 1024,
+    logger: loggerOptions(config.server.logLevel, opts.logStream),
+    bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: config.http.requestTimeoutMs,
+    trustProxy: trustProxyOption(config.http.trustProxy),
     ...opts.fastify,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -37,13 +51,17 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(multipart, { maxFileBytes: config.limits.maxUploadBytes });
+  await app.register(helmet);
+  await app.register(cors, { origins: config.http.corsOrigins });
+  await app.register(rateLimit, { config: config.rateLimit, redisUrl: config.redis?.url });
+  await app.register(multipart, { maxFileBytes: config.limits.maxUploadBytes, maxFiles: config.limits.maxUploadFiles });
   await app.register(swagger);
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
   await app.register(handoffSweep);
 
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) =>
+  // Rate-limited on its own, smaller budget: a scanner guessing URLs only ever gets 404s.
+  app.setNotFoundHandler({ preHandler: config.rateLimit.enabled ? app.rateLimit(app.rateLimits.notFound) : undefined }, (req, reply) =>
     reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
   );
 

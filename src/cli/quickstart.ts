@@ -4,6 +4,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { createContext } from '../composition-root.js';
+import { exitOnStartupFailure } from './startup-failure.js';
 import { collectFiles } from '../../ingest/collect-files.js';
 import { ingestFiles } from '../../ingest/ingest-folder.js';
 import { isSupportedPath } from '../../ingest/loaders/load-document.js';
@@ -20,7 +21,7 @@ const config = loadConfig(undefined, {
   USER_DICT_FILE: path.join(EXAMPLES, 'user-dict.txt'),
   SYNONYMS_FILE: path.join(EXAMPLES, 'synonyms.txt'),
 });
-const ctx = await createContext(config);
+const ctx = await createContext(config).catch(exitOnStartupFailure);
 const app = await buildApp(config, { ctx, ownsContext: true });
 const kb = (await ctx.knowledgeBases.find('demo')) ?? (await ctx.knowledgeBases.create({ name: 'demo', description: 'Lumo 乐摩数码 sample shop' }));
 const report = await ingestFiles(ctx.ingestDocument, kb.id, await collectFiles([SAMPLE], isSupportedPath));

@@ -22,6 +22,32 @@ const EnvSchema = z.object({
   PORT: int(3000, 0, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
+  // Origins allowed to call the API from a browser (comma-separated; * = any). Empty: same origin only.
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+  // Behind a reverse proxy: true, a hop count, or its addresses, so the client IP (rate limits) is the real one.
+  TRUST_PROXY: optionalString,
+  // Largest JSON body; uploads have their own limits below.
+  BODY_LIMIT_BYTES: int(1024 * 1024, 1024),
+  // Time to receive a whole request (0 = none); a slow upload beyond it is cut off.
+  REQUEST_TIMEOUT_MS: int(300_000, 0),
+  RATE_LIMIT_ENABLED: optionalString.pipe(bool.optional()),
+  RATE_LIMIT_WINDOW_MS: int(60_000, 1000),
+  // Requests per client (IP today) per window, all routes together.
+  RATE_LIMIT_MAX: int(1000, 1),
+  // Customer messages and chat completions per client per window: each one costs a model call.
+  RATE_LIMIT_CHAT_MAX: int(120, 1),
+  // Unknown URLs per client per window: a scanner guessing routes is slowed down.
+  RATE_LIMIT_NOT_FOUND_MAX: int(60, 1),
+  // Client IPs never limited (comma-separated), e.g. a monitoring host.
+  RATE_LIMIT_ALLOW_LIST: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).max(200).default('kefu:rate-limit:'),
+
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString,
   DATABASE_POOL_MAX: int(10, 1, 200),
@@ -45,6 +71,9 @@ const EnvSchema = z.object({
   CHUNK_OVERLAP: int(80, 0, 2000),
   MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024),
   MAX_UNZIPPED_BYTES: int(200 * 1024 * 1024, 1024),
+  // One upload request: all its files together, and how many files.
+  MAX_UPLOAD_REQUEST_BYTES: int(200 * 1024 * 1024, 1024),
+  MAX_UPLOAD_FILES: int(50, 1, 1000),
 
   RETRIEVAL_TOP_K: int(8, 1, 100),
   RETRIEVAL_CANDIDATES: int(50, 5, 1000),
@@ -71,6 +100,10 @@ const EnvSchema = z.object({
   // instead of queueing behind the others (bench:chat saw new customers starved under overload).
   CHAT_MAX_CONCURRENT_TURNS: int(256, 1, 100_000),
   SSE_HEARTBEAT_MS: int(15_000, 100),
+
+  // Mask phone numbers, emails, ID and bank card numbers in customer text before it is sent to
+  // an external model (chat answerer, rewriter, summaries, judge, query embeddings).
+  PII_MASK_MODEL_INPUT: optionalString.pipe(bool.optional()),
 
   // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
   EVAL_JUDGE_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
@@ -158,12 +191,30 @@ function build(e: z.infer<typeof EnvSchema>) {
   const skills = [...new Set(e.HANDOFF_SKILLS.split(',').map((s) => s.trim()).filter(Boolean))];
   if (!skills.length) issues.push('HANDOFF_SKILLS must name at least one skill');
   if (skills.some((s) => !/^[a-z0-9][a-z0-9_-]{0,49}$/.test(s))) issues.push('HANDOFF_SKILLS: skill names are lowercase letters, digits, _ and -');
+
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (trustProxy === undefined) issues.push('TRUST_PROXY: true, false, a hop count, or comma-separated addresses/CIDRs');
   if (issues.length) throw new ConfigError(issues);
 
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     server: { host: e.HOST, port: e.PORT, logLevel: e.LOG_LEVEL },
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      trustProxy: trustProxy!,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    },
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED ?? true,
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      max: e.RATE_LIMIT_MAX,
+      chatMax: e.RATE_LIMIT_CHAT_MAX,
+      notFoundMax: e.RATE_LIMIT_NOT_FOUND_MAX,
+      allowList: e.RATE_LIMIT_ALLOW_LIST,
+      redisPrefix: e.RATE_LIMIT_REDIS_PREFIX,
+    },
     database: e.DATABASE_URL
       ? ({ kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } as const)
       : ({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') } as const),
@@ -181,7 +232,12 @@ function build(e: z.infer<typeof EnvSchema>) {
     transformers: { modelPath: e.TRANSFORMERS_MODEL_PATH },
     unstructured: e.UNSTRUCTURED_API_URL ? { url: e.UNSTRUCTURED_API_URL, apiKey: e.UNSTRUCTURED_API_KEY } : undefined,
     chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
-    limits: { maxUploadBytes: e.MAX_UPLOAD_BYTES, maxUnzippedBytes: e.MAX_UNZIPPED_BYTES },
+    limits: {
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      maxUploadRequestBytes: Math.max(e.MAX_UPLOAD_REQUEST_BYTES, e.MAX_UPLOAD_BYTES),
+      maxUploadFiles: e.MAX_UPLOAD_FILES,
+      maxUnzippedBytes: e.MAX_UNZIPPED_BYTES,
+    },
     retrieval: {
       topK: e.RETRIEVAL_TOP_K,
       candidates: e.RETRIEVAL_CANDIDATES,
@@ -207,6 +263,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       heartbeatMs: e.SSE_HEARTBEAT_MS,
     },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
+    privacy: { maskModelInput: e.PII_MASK_MODEL_INPUT ?? false },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, eventsChannel: e.REDIS_EVENTS_CHANNEL } : undefined,
     escalation: {
       enabled: e.ESCALATION_ENABLED ?? true,
@@ -228,6 +285,15 @@ function build(e: z.infer<typeof EnvSchema>) {
       routing: { urgencyWaitMs: e.ROUTING_URGENCY_WAIT_MS, mismatchAfterMs: e.ROUTING_MISMATCH_AFTER_MS },
     },
   };
+}
+
+/** Fastify's `trustProxy`: a boolean, a hop count, or addresses; undefined when malformed. */
+function parseTrustProxy(v: string | undefined): boolean | number | string[] | undefined {
+  if (v === undefined || /^(false|0|no)$/i.test(v)) return false;
+  if (/^(true|yes)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  return list.every((x) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x)) && list.length ? list : undefined;
 }
 
 export type Config = ReturnType<typeof build>;

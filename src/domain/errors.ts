@@ -113,6 +113,12 @@ export class RatingNotAllowed extends DomainError {
 export class AgentHasConversations extends DomainError {
   readonly code = 'AGENT_HAS_CONVERSATIONS';
 }
+export class RateLimited extends DomainError {
+  readonly code = 'RATE_LIMITED';
+}
+export class UploadTooLarge extends DomainError {
+  readonly code = 'UPLOAD_TOO_LARGE';
+}
 export class TooManyTurns extends DomainError {
   readonly code = 'TOO_MANY_TURNS';
 }

@@ -25,6 +25,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   MESSAGE_TOO_LARGE: 413,
   EMPTY_MESSAGE: 422,
   TOO_MANY_TURNS: 503,
+  RATE_LIMITED: 429,
+  UPLOAD_TOO_LARGE: 413,
   INVALID_ENCODING: 400,
   INVALID_JSON: 400,
   // human handoff
@@ -42,7 +44,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 /** Fastify's own error codes that reach us for malformed requests. */
 const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'FILE_TOO_LARGE' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE' },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'FILE_TOO_LARGE' },
   FST_FILES_LIMIT: { status: 413, code: 'TOO_MANY_FILES' },
   FST_PARTS_LIMIT: { status: 413, code: 'TOO_MANY_PARTS' },

@@ -20,6 +20,8 @@ export class SseStream {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
+      // Headers set by hooks (CORS for the widget's origin, security headers) still apply.
+      ...(reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

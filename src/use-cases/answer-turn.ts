@@ -10,6 +10,7 @@ import type { SentimentAnalyzer } from '../ports/sentiment-analyzer.js';
 import type { KnowledgeBaseRepository } from '../ports/knowledge-store.js';
 import { asksForHuman, decideEscalation, type EscalationDecision, type EscalationSettings, type PastTurn } from '../domain/escalation-policy.js';
 import { toneFor } from '../domain/tone.js';
+import { screenQuestion } from '../domain/prompt-injection.js';
 import { escalationSettingsOf } from '../domain/knowledge-base-settings.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import { systemClock, type Clock } from '../ports/clock.js';
@@ -197,7 +198,8 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       }
 
       const t0 = performance.now();
-      const rewrite = await deps.rewriter.rewrite({ question: content, history: recent, summary, language }, signal);
+      // Retrieval looks for the question, not for instructions planted around it (prompt injection).
+      const rewrite = await deps.rewriter.rewrite({ question: screenQuestion(content), history: recent, summary, language }, signal);
       query = rewrite.query;
       timings.rewriteMs = performance.now() - t0;
       yield { type: 'meta', conversationId, messageId: assistantMessage.id, userMessageId: userMessage.id, query, rewritten: rewrite.rewritten, language };

@@ -1,3 +1,4 @@
+import { screenPassage } from '../domain/prompt-injection.js';
 import { joinChunks } from '../domain/answer-composition.js';
 import { confidenceFrom, termCoverage, type ConfidenceFeatures, type ConfidenceModel } from '../domain/confidence.js';
 import type { Passage } from '../ports/answerer.js';
@@ -169,9 +170,11 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
       for (const h of hits) {
         const index = out.length + 1;
         if (h.type === 'faq') {
+          const answer = screenPassage(h.answer).text;
+          if (!answer.trim()) continue;
           out.push({
             index, type: 'faq', id: h.id, documentId: h.documentId, sourcePath: h.sourcePath, title: null, headingPath: [],
-            content: h.answer, language: h.language, score: h.score, question: h.question, externalId: h.externalId,
+            content: answer, language: h.language, score: h.score, question: h.question, externalId: h.externalId,
           });
           continue;
         }
@@ -195,6 +198,9 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
             content = joinChunks(siblings.slice(lo, hi + 1).map((c) => c.content));
           }
         }
+        // Instructions planted in a document (prompt injection) reach neither answerer nor customer.
+        content = screenPassage(content).text;
+        if (!content.trim()) continue;
         out.push({
           index, type: 'chunk', id: h.id, documentId: h.documentId, sourcePath: h.sourcePath, title: h.title, headingPath: h.headingPath,
           content, language: h.language, score: h.score,

@@ -60,7 +60,7 @@ describe('chat through an OpenAI-compatible model', () => {
     expect(a.content).not.toContain('grounded');
     expect(a.citations.map((c: any) => c.index)).toEqual([1]);
     expect(a.usage.promptTokens).toBeGreaterThan(100);
-    expect(a.prompt).toEqual({ id: 'answer-user', version: 1 });
+    expect(a.prompt).toEqual({ id: 'answer-user', version: 2 });
     const sent = fake.requests.find((r) => r.path === '/v1/chat/completions')!.body as any;
     expect(sent.model).toBe('gpt-fake');
     expect(sent.messages[0].role).toBe('system');

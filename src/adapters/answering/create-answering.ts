@@ -10,6 +10,7 @@ import { LocalAnswerer } from './local-answerer.js';
 import { LangChainJudge } from './langchain-judge.js';
 import { LocalQueryRewriter } from './local-query-rewriter.js';
 import { LocalSummarizer } from './local-summarizer.js';
+import { modelInputFilter } from './model-input-filter.js';
 
 function chatModel(config: Config, provider = config.chat.answerer, model = config.chat.model): BaseChatModel {
   const { temperature, maxTokens } = config.chat;
@@ -33,7 +34,8 @@ function chatModel(config: Config, provider = config.chat.answerer, model = conf
 export function createJudge(config: Config, prompts: PromptLibrary): LangChainJudge | undefined {
   const { provider, model } = config.evalJudge;
   if (!model) return undefined;
-  return new LangChainJudge(chatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts);
+  const filter = modelInputFilter(config.privacy.maskModelInput);
+  return new LangChainJudge(chatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts, filter);
 }
 
 /** The answerer, follow-up rewriter and summariser for the configured provider. */
@@ -43,9 +45,10 @@ export function createAnswering(config: Config, prompts: PromptLibrary): { answe
   const provider = config.chat.answerer;
   const model = chatModel(config);
   const id = `${provider}:${config.chat.model}`;
+  const filter = modelInputFilter(config.privacy.maskModelInput);
   return {
-    answerer: new LangChainAnswerer(model, id, provider, prompts),
-    rewriter: new LangChainQueryRewriter(model, id, provider, prompts),
-    summarizer: new LangChainSummarizer(model, provider, prompts),
+    answerer: new LangChainAnswerer(model, id, provider, prompts, filter),
+    rewriter: new LangChainQueryRewriter(model, id, provider, prompts, filter),
+    summarizer: new LangChainSummarizer(model, provider, prompts, filter),
   };
 }

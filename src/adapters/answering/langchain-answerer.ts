@@ -3,9 +3,12 @@ import { AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/mes
 import { estimateTokens } from '../../domain/answer-composition.js';
 import { ModelUnavailable } from '../../domain/errors.js';
 import { GroundingMarkFilter } from '../../domain/grounding-mark.js';
+import { stripFenceTags } from '../../domain/prompt-injection.js';
+import { PromptLeakGuard } from '../../domain/prompt-leak-guard.js';
 import type { Turn } from '../../domain/conversation.js';
 import type { AnswerChunk, AnswerRequest, Answerer, Passage } from '../../ports/answerer.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
+import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
 
 /** Passages are fenced and labelled so text inside them reads as data, not instructions. */
 export function formatPassages(passages: Passage[]): string {
@@ -15,15 +18,14 @@ export function formatPassages(passages: Passage[]): string {
       const trail = p.headingPath[0] === p.title ? p.headingPath : [p.title, ...p.headingPath];
       const where = p.type === 'faq' ? `FAQ: ${p.question ?? ''}` : trail.filter(Boolean).join(' / ');
       // A passage must not be able to close its own fence or fake another one.
-      const body = p.content.replace(/<\/?passage[^>]*>/gi, '');
-      return `<passage id="${p.index}" source="${where.replace(/["<>]/g, "'")}">\n${body}\n</passage>`;
+      return `<passage id="${p.index}" source="${stripFenceTags(where).replace(/["<>]/g, "'")}">\n${stripFenceTags(p.content)}\n</passage>`;
     })
     .join('\n');
 }
 
-export function formatTurns(turns: Turn[]): string {
+export function formatTurns(turns: Turn[], filter: ModelInputFilter = unfiltered): string {
   if (!turns.length) return '(none)';
-  return turns.map((t) => `${t.role === 'user' ? 'Customer' : t.role === 'agent' ? 'Agent' : 'Assistant'}: ${t.content}`).join('\n');
+  return turns.map((t) => `${t.role === 'user' ? 'Customer' : t.role === 'agent' ? 'Agent' : 'Assistant'}: ${stripFenceTags(filter(t.content))}`).join('\n');
 }
 
 export function translateModelError(provider: string, cause: unknown): ModelUnavailable {
@@ -47,19 +49,24 @@ export class LangChainAnswerer implements Answerer {
     readonly id: string,
     private readonly provider: string,
     private readonly prompts: PromptLibrary,
+    private readonly filter: ModelInputFilter = unfiltered,
   ) {}
 
   async *answer(req: AnswerRequest, signal: AbortSignal): AsyncIterable<AnswerChunk> {
     const rules = this.prompts.render('answer-system', req.language);
     const tone = this.prompts.render(`tone-${req.tone}`, req.language);
     const system = { ...rules, text: `${rules.text}\n\n${tone.text}` };
+    // Customer text goes into its fence masked (when configured) and unable to close the fence.
+    const f = (text: string) => stripFenceTags(this.filter(text));
     const user = this.prompts.render('answer-user', req.language, {
-      summary: req.summary || '(none)',
-      history: formatTurns(req.history),
+      summary: req.summary ? f(req.summary) : '(none)',
+      history: formatTurns(req.history, f),
       passages: formatPassages(req.passages),
-      question: req.question === req.query ? req.question : `${req.question}\n(${req.query})`,
+      question: req.question === req.query ? f(req.question) : `${f(req.question)}\n(${f(req.query)})`,
     });
     const filter = new GroundingMarkFilter();
+    // A model talked into reciting its rules is cut off before the rules reach the customer.
+    const guard = new PromptLeakGuard([rules.text]);
     let usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     let text = '';
     try {
@@ -72,20 +79,29 @@ export class LangChainAnswerer implements Answerer {
             completionTokens: chunk.usage_metadata.output_tokens,
             totalTokens: chunk.usage_metadata.total_tokens,
           };
-        const out = filter.push(piece);
+        const out = guard.push(filter.push(piece));
         if (out) {
           text += out;
           yield { type: 'delta', text: out };
         }
+        if (guard.leaked) break;
       }
     } catch (err) {
       if (signal.aborted) return;
       throw translateModelError(this.provider, err);
     }
-    const rest = filter.flush();
+    const rest = guard.push(filter.flush()) + guard.flush();
     if (rest) {
       text += rest;
       yield { type: 'delta', text: rest };
+    }
+    if (guard.leaked) {
+      const notice = this.prompts.render('local-no-answer', req.language);
+      const sep = text ? '\n\n' : '';
+      yield { type: 'delta', text: sep + notice.text };
+      const completion = estimateTokens(text);
+      yield { type: 'final', kind: 'no_answer', used: [], usage: { promptTokens: estimateTokens(system.text + user.text), completionTokens: completion, totalTokens: estimateTokens(system.text + user.text) + completion }, grounding: 0, prompt: { id: user.id, version: user.version } };
+      return;
     }
     if (!usage.totalTokens) {
       const completion = estimateTokens(text);

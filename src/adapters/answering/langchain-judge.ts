@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { HumanMessage } from '@langchain/core/messages';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { translateModelError } from './langchain-answerer.js';
+import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
 
 /** `answer_judge`: a configured chat model grades an answer against the reference (prompts/answer-judge.*.md). */
 export class LangChainJudge {
@@ -10,10 +11,15 @@ export class LangChainJudge {
     readonly id: string,
     private readonly provider: string,
     private readonly prompts: PromptLibrary,
+    private readonly filter: ModelInputFilter = unfiltered,
   ) {}
 
   async judge(input: { question: string; reference: string; answer: string; language: 'zh' | 'en' }): Promise<boolean> {
-    const p = this.prompts.render('answer-judge', input.language, { question: input.question, reference: input.reference, answer: input.answer });
+    const p = this.prompts.render('answer-judge', input.language, {
+      question: this.filter(input.question),
+      reference: this.filter(input.reference),
+      answer: this.filter(input.answer),
+    });
     try {
       const out = await this.model.invoke([new HumanMessage(p.text)]);
       const text = typeof out.content === 'string' ? out.content : out.content.map((c) => ('text' in c ? c.text : '')).join('');

@@ -4,6 +4,7 @@ import type { QueryRewriter, RewriteRequest, Summarizer } from '../../ports/answ
 import type { Turn } from '../../domain/conversation.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { formatTurns, translateModelError } from './langchain-answerer.js';
+import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
 
 async function complete(model: BaseChatModel, provider: string, text: string, signal: AbortSignal): Promise<string> {
   try {
@@ -21,11 +22,12 @@ export class LangChainQueryRewriter implements QueryRewriter {
     readonly id: string,
     private readonly provider: string,
     private readonly prompts: PromptLibrary,
+    private readonly filter: ModelInputFilter = unfiltered,
   ) {}
 
   async rewrite(req: RewriteRequest, signal: AbortSignal) {
     if (!req.history.some((t) => t.role === 'user')) return { query: req.question, rewritten: false };
-    const p = this.prompts.render('rewrite-query', req.language, { history: formatTurns(req.history.slice(-6)), question: req.question });
+    const p = this.prompts.render('rewrite-query', req.language, { history: formatTurns(req.history.slice(-6), this.filter), question: this.filter(req.question) });
     const out = (await complete(this.model, this.provider, p.text, signal)).split('\n')[0]!.replace(/^["“]|["”]$/g, '').trim();
     if (!out || out.length > req.question.length * 4 + 200) return { query: req.question, rewritten: false };
     return { query: out, rewritten: out !== req.question.trim() };
@@ -37,10 +39,11 @@ export class LangChainSummarizer implements Summarizer {
     private readonly model: BaseChatModel,
     private readonly provider: string,
     private readonly prompts: PromptLibrary,
+    private readonly filter: ModelInputFilter = unfiltered,
   ) {}
 
   summarize(previous: string, turns: Turn[], language: 'zh' | 'en', signal: AbortSignal) {
-    const p = this.prompts.render('summarize', language, { previous: previous || '(none)', turns: formatTurns(turns) });
+    const p = this.prompts.render('summarize', language, { previous: previous ? this.filter(previous) : '(none)', turns: formatTurns(turns, this.filter) });
     return complete(this.model, this.provider, p.text, signal);
   }
 }

@@ -50,7 +50,7 @@ async function openPostgres(target: { url: string; poolMax?: number; searchPath?
 
 async function openPglite(dataDir: string, session: SessionOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
-  const release = inMemory ? () => undefined : acquirePgliteLock(dataDir);
+  const release = inMemory ? () => undefined : await acquirePgliteLock(dataDir);
   let db: PGlite;
   try {
     db = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { vector, pg_trgm } });

@@ -1,6 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { EmbeddingMismatch, ModelUnavailable } from '../../domain/errors.js';
 import type { Embedder } from '../../ports/embedder.js';
+import { unfiltered, type ModelInputFilter } from '../answering/model-input-filter.js';
 
 /**
  * Any LangChain embeddings client (OpenAI-compatible, Ollama) behind our port. Vendor errors
@@ -13,6 +14,8 @@ export class LangChainEmbedder implements Embedder {
     readonly id: string,
     readonly dimension: number,
     private readonly provider: string,
+    /** Queries are customer text; documents are the company's own and are not filtered. */
+    private readonly queryFilter: ModelInputFilter = unfiltered,
   ) {}
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -23,7 +26,7 @@ export class LangChainEmbedder implements Embedder {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return this.check(await this.call(() => this.client.embedQuery(text)));
+    return this.check(await this.call(() => this.client.embedQuery(this.queryFilter(text))));
   }
 
   private check(v: number[]): number[] {

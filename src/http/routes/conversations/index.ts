@@ -35,6 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/:id/messages', {
+    config: { rateLimit: app.rateLimits.chat },
     schema: {
       tags: ['chat'],
       summary: 'Send a customer message: a JSON answer, or Server-Sent Events with Accept: text/event-stream',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DocumentNotFound, DomainError, InvalidInput } from '../../../domain/errors.js';
+import { DocumentNotFound, DomainError, InvalidInput, UploadTooLarge } from '../../../domain/errors.js';
 import { requireKnowledgeBase } from '../../../use-cases/require-knowledge-base.js';
 import type { DocumentRecord } from '../../../domain/knowledge.js';
 import { toHttpError } from '../../error-mapper.js';
@@ -51,9 +51,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (!req.isMultipart()) throw new InvalidInput('Upload files as multipart/form-data', { details: { contentType: req.headers['content-type'] } });
     // Buffer every part first: the request stream must be drained even if one file is rejected.
     const files: Array<{ sourcePath: string; bytes: Uint8Array; contentType: string }> = [];
+    // Each file is capped by the multipart limits; the request as a whole by this sum, so that
+    // many files just under the cap cannot hold gigabytes in memory.
+    const { maxUploadRequestBytes } = app.ctx.config.limits;
+    let total = 0;
     for await (const part of req.parts()) {
       if (part.type !== 'file') continue;
       const bytes = await part.toBuffer();
+      total += bytes.length;
+      if (total > maxUploadRequestBytes)
+        throw new UploadTooLarge(`The upload is larger than ${maxUploadRequestBytes} bytes in total; send the files in several requests`, {
+          details: { maxBytes: maxUploadRequestBytes },
+        });
       files.push({ sourcePath: req.query.path && files.length === 0 ? req.query.path : part.filename, bytes, contentType: part.mimetype });
     }
     if (!files.length) throw new InvalidInput('The upload holds no file part', { details: { field: 'file' } });

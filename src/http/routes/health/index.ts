@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 
+// Probes are never rate-limited: an orchestrator polling from one address must not see 429.
+const probe = { rateLimit: false } as const;
+
 const health: FastifyPluginAsync = async (app) => {
-  app.get('/healthz', { schema: { tags: ['health'], summary: 'Liveness: the process answers' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
+  app.get('/healthz', { config: probe, schema: { tags: ['health'], summary: 'Liveness: the process answers' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: probe, schema: { tags: ['health'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
     try {
       await app.ctx.db.pool.query('SELECT 1');
       return { status: 'ready', database: app.ctx.db.kind, embedder: app.ctx.embedder.id };

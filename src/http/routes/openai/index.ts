@@ -51,7 +51,7 @@ const routes: FastifyPluginAsync = async (app) => {
     };
   });
 
-  app.post('/chat/completions', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post('/chat/completions', { config: { rateLimit: app.rateLimits.chat } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const parsed = Body.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -15,6 +15,9 @@ import openai from './http/routes/openai/index.js';
 import conversationHandoff from './http/routes/conversations/handoff.js';
 import agents from './http/routes/agents/index.js';
 import handoffSweep from './http/plugins/app/handoff-sweep.js';
+import evalJobs from './http/plugins/app/eval-jobs.js';
+import evalRuns from './http/routes/evals/index.js';
+import evalSuites from './http/routes/evals/suites.js';
 import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
@@ -40,6 +43,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(swagger);
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
   await app.register(handoffSweep);
+  await app.register(evalJobs);
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
@@ -54,5 +58,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(openai, { prefix: '/v1' });
   await app.register(conversationHandoff, { prefix: '/v1/conversations' });
   await app.register(agents, { prefix: '/v1/agents' });
+  await app.register(evalRuns, { prefix: '/v1/evals' });
+  await app.register(evalSuites, { prefix: '/v1/evals' });
   return app;
 }

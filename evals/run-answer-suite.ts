@@ -113,7 +113,7 @@ export async function runAnswerSuite(
   suite: Suite,
   pipeline: RetrievalPipeline,
   kb: string,
-  opts: { onCase?: (outcome: CaseOutcome) => void; limit?: number; judge?: AnswerJudge } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number; judge?: AnswerJudge } = {},
 ): Promise<AnswerSuiteReport | undefined> {
   if (!pipeline.answer || (suite.kind !== 'docs' && suite.kind !== 'faq')) return undefined;
   const references = suite.kind === 'faq' ? faqAnswers(suite) : new Map<string, string>();
@@ -139,7 +139,7 @@ export async function runAnswerSuite(
     });
     if (!correct || (f1 !== null && f1 < 0.5))
       failures.push({ id: c.id, lang: c.lang, question: c.messages.at(-1)!.content.slice(0, 300), got: a.text.slice(0, 300), expected: reference?.slice(0, 300), f1, confidence: a.confidence });
-    opts.onCase?.({
+    await opts.onCase?.({
       stage: 'answer', id: c.id, lang: c.lang, question: c.messages.at(-1)!.content,
       expected: { action: c.expect.action ?? 'answer', ...(reference ? { answer: reference } : {}), ...(c.expect.sources ? { sources: c.expect.sources } : {}), ...(c.expect.faq_id ? { faq_id: c.expect.faq_id } : {}) },
       got: { kind: a.kind, text: a.text, escalated: !!a.escalated, ...(a.escalationReason ? { reason: a.escalationReason } : {}), f1, ...(judged !== undefined ? { judged } : {}) },

@@ -43,7 +43,7 @@ export interface IntentSuiteReport {
 export async function runIntentSuite(
   suite: Suite,
   build: (exemplars: SkillExemplar[]) => IntentClassifier | Promise<IntentClassifier>,
-  opts: { onCase?: (outcome: CaseOutcome) => void; limit?: number } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
 ): Promise<IntentSuiteReport> {
   const exemplars = suite.skills ?? [];
   const t0 = performance.now();
@@ -74,7 +74,7 @@ export async function runIntentSuite(
         got: { skill: r.skill, score: r.score, confidence: r.confidence, ...(runnerUp ? { runner_up: runnerUp } : {}) },
       });
     }
-    opts.onCase?.({
+    await opts.onCase?.({
       stage: 'intent', id: c.id, lang: c.lang, question: text, expected: { action: c.expect.action!, ...(gold ? { skill: gold } : {}) },
       got: { skill: r.skill, score: r.score }, confidence: r.confidence, correct: r.skill === gold, latencyMs,
     });

@@ -41,7 +41,7 @@ export async function runRetrievalSuite(
   suite: Suite,
   pipeline: RetrievalPipeline,
   kb: string,
-  opts: { onCase?: (outcome: CaseOutcome) => void; limit?: number } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
 ): Promise<RetrievalSuiteReport> {
   const kind = suite.kind as 'docs' | 'faq';
   const answerable = suite.cases.filter((c) => c.expect.action === 'answer').slice(0, opts.limit ?? Infinity);
@@ -83,7 +83,7 @@ export async function runRetrievalSuite(
       multi.push(record);
     }
     const expected = kind === 'docs' ? c.expect.sources : c.expect.faq_id;
-    opts.onCase?.({ stage: 'retrieval', id: c.id, lang: c.lang, question: q, expected, got, sources, rank: rank ?? null, correct: rank === 1, latencyMs });
+    await opts.onCase?.({ stage: 'retrieval', id: c.id, lang: c.lang, question: q, expected, got, sources, rank: rank ?? null, correct: rank === 1, latencyMs });
   }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;

@@ -24,7 +24,7 @@ export interface SentimentSuiteReport {
 export async function runSentimentSuite(
   suite: Suite,
   analyzer: SentimentAnalyzer,
-  opts: { onCase?: (outcome: CaseOutcome) => void; limit?: number } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
 ): Promise<SentimentSuiteReport> {
   const cases = suite.cases.filter((c) => c.expect.sentiment).slice(0, opts.limit ?? Infinity);
   const records: SentimentRecord[] = [];
@@ -49,7 +49,7 @@ export async function runSentimentSuite(
         got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore },
         signals: r.signals,
       });
-    opts.onCase?.({
+    await opts.onCase?.({
       stage: 'sentiment', id: c.id, lang: c.lang, question: text,
       expected: { sentiment: c.expect.sentiment!, ...(c.expect.emotion ? { emotion: c.expect.emotion } : {}) },
       got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore }, confidence: r.confidence, correct, latencyMs,

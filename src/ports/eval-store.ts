@@ -54,7 +54,7 @@ export interface StoredSuite {
 
 export type NewStoredSuite = Pick<StoredSuite, 'name' | 'kind' | 'lang' | 'description' | 'knowledgeBase' | 'knowledge' | 'skills' | 'origin'>;
 
-/** Suites uploaded through the QA API or grown from conversations, with their cases in file order. */
+/** Suites uploaded through the QA API or grown from conversations, with their cases in file order (the cases file itself). */
 export interface EvalSuiteStore {
   list(): Promise<StoredSuite[]>;
   get(name: string): Promise<StoredSuite | undefined>;
@@ -66,6 +66,6 @@ export interface EvalSuiteStore {
    * existing suite runs elsewhere (another knowledge base, or knowledge paths); EVAL_CASE_EXISTS
    * when the suite already has a case with that id.
    */
-  appendCase(suite: NewStoredSuite, body: EvalCaseBody, messageId: string | null): Promise<{ suite: StoredSuite; created: boolean }>;
+  appendCase(suite: NewStoredSuite, body: EvalCaseBody): Promise<{ suite: StoredSuite; created: boolean }>;
   delete(name: string): Promise<boolean>;
 }

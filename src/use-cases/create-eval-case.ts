@@ -63,7 +63,6 @@ export function createCreateEvalCase(deps: {
         origin: 'cases',
       },
       body,
-      String(body.meta.message_id),
     );
     return { suite, created, case: body };
   };

@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Start an eval run: JSON naming a stored or configured suite, or a multipart upload of a suite; runs as a background job (202)',
       consumes: ['application/json', 'multipart/form-data'],
       // Optional: a multipart upload has no JSON body to validate; it is checked below.
-      body: JsonBody.optional(),
+      body: JsonBody.nullish(),
     },
   }, async (req, reply) => {
     let run: EvalRun;

@@ -62,6 +62,7 @@ export function createEvalEngine(ctx: AppContext, deps: { suites: EvalSuiteStore
           origin: 'upload',
         },
         cases: suite.cases as EvalCaseBody[],
+        plannedCases: (o) => plannedCases(suite, o),
       };
     },
 

@@ -26,6 +26,9 @@ export interface EvalEngine {
   /** Loads the named suites (stored first, then the configured folders); SUITE_NOT_FOUND / INVALID_SUITE / KB_NOT_FOUND. */
   prepare(names: string[]): Promise<{ suites: PreparedSuite[]; plannedCases(options: EvalRunOptions): number }>;
   /** Checks an uploaded suite (INVALID_SUITE naming file, line and field) and returns it ready to store. */
-  parseUpload(files: Array<{ name: string; bytes: Buffer }>, fields: Record<string, string | string[]>): Promise<{ suite: NewStoredSuite; cases: EvalCaseBody[] }>;
+  parseUpload(
+    files: Array<{ name: string; bytes: Buffer }>,
+    fields: Record<string, string | string[]>,
+  ): Promise<{ suite: NewStoredSuite; cases: EvalCaseBody[]; plannedCases(options: EvalRunOptions): number }>;
   run(names: string[], options: EvalRunOptions, hooks: EvalRunHooks): Promise<{ metrics: EvalMetricsRow[]; reports: unknown; skipped: string[] }>;
 }

@@ -53,7 +53,7 @@ export function createEvalJobQueue(deps: EvalJobQueueDeps) {
     if (!run) return; // cancelled while queued, or another instance took it
     const controller = new AbortController();
     current = { id, controller };
-    const release = await runs.hold(id);
+    let release: (() => Promise<void>) | undefined;
     const progress: EvalProgress = { done: 0, total: run.progress.total, phase: null };
     let tracked = 0;
     let buffer: EvalResult[] = [];
@@ -75,6 +75,7 @@ export function createEvalJobQueue(deps: EvalJobQueueDeps) {
     };
     const started = performance.now();
     try {
+      release = await runs.hold(id);
       const out = await deps.engine.run(run.suites, run.options, {
         signal: controller.signal,
         track(label, total) {
@@ -107,7 +108,7 @@ export function createEvalJobQueue(deps: EvalJobQueueDeps) {
       }
     } finally {
       current = undefined;
-      await release();
+      await release?.();
     }
   }
 

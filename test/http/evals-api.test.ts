@@ -206,6 +206,21 @@ describe.each(databases)('QA API: eval runs on %s', (_name, open) => {
       expect(crashed.error.code).toBe('INTERRUPTED');
       expect(crashed.finishedAt).toBeTruthy();
       expect((await evalsHelpers(restarted.app).waitFor(queued.rows[0].id, ['succeeded'])).results.total).toBe(7);
+
+      // A cancel asked through another instance reaches the one running the job at its next progress write.
+      const other = evalsHelpers(restarted.app);
+      const elsewhere = (await other.start({ suite: 'big-live', limit: 3000 })).json().id;
+      await other.waitFor(elsewhere, ['running'], (r) => r.progress.done > 0);
+      expect((await app.inject({ method: 'POST', url: `/v1/evals/${elsewhere}/cancel` })).json()).toMatchObject({ status: 'running', cancelRequested: true });
+      await h.waitFor(elsewhere, ['cancelled']);
+
+      // A service that stops records its running job as interrupted, keeping what it scored.
+      const stopped = (await other.start({ suite: 'big-live', limit: 3000 })).json().id;
+      await other.waitFor(stopped, ['running'], (r) => r.progress.done > 0);
+      await restarted.app.close();
+      const interrupted = (await app.inject({ url: `/v1/evals/${stopped}` })).json();
+      expect(interrupted).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
+      expect(interrupted.results.total).toBeGreaterThan(0);
     } finally {
       await restarted.app.close();
     }

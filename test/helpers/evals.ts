@@ -21,7 +21,7 @@ export function evalsHelpers(app: App) {
     upload: (body: ReturnType<typeof suiteUpload>) => app.inject({ method: 'POST', url: '/v1/evals', ...body }),
     start: (body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/evals', payload: body }),
     /** Polls GET /v1/evals/:id until the run reaches one of `statuses` (and `until` holds); fails on any other final status. */
-    async waitFor(id: string, statuses: string[], until: (run: any) => boolean = () => true, timeoutMs = 90_000): Promise<any> {
+    async waitFor(id: string, statuses: string[], until: (run: any) => boolean = () => true, timeoutMs = 180_000): Promise<any> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const res = await app.inject({ url: `/v1/evals/${id}?limit=500` });

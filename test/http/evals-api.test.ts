@@ -86,7 +86,8 @@ describe.each(databases)('QA API: eval runs on %s', (_name, open) => {
     expect(exported.headers['content-type']).toContain('application/x-ndjson');
     expect(exported.body.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['s1', 's2', 's3', 's4']);
     expect((await app.inject({ url: '/v1/evals/suites/api-sample?format=yaml' })).body).toContain('path: examples/sample-kb');
-  });
+    // A run with knowledge paths opens and fills a throwaway database (measured 25-60 s on 2 busy cores).
+  }, 240_000);
 
   it('runs a configured suite by name, and a single cases JSONL described by form fields', async () => {
     const byName = await h.start({ suite: 'tiny-sentiment' });

@@ -17,7 +17,7 @@ export interface FreshDatabase {
 }
 
 // Fixed names: the benchmark owns these databases and drops them on every run.
-export const SERVER_DATABASES = { ours: 'bench', baseline: 'bench_langchain', chat: 'bench_chat', analytics: 'bench_analytics' } as const;
+export const SERVER_DATABASES = { ours: 'bench', baseline: 'bench_langchain', chat: 'bench_chat', analytics: 'bench_analytics', evals: 'bench_evals' } as const;
 
 function databaseUrl(adminUrl: string, name: string): string {
   const u = new URL(adminUrl);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { answerF1, reliabilityTable, type ReliabilityRow } from './answer-metrics.js';
 import { passageHits, type PipelineAnswer, type RetrievalPipeline } from './pipeline.js';
 import type { Suite, SuiteCase } from './suite-loader.js';
+import type { CaseOutcome } from './case-result.js';
 
 export interface AnswerStats {
   cases: number;
@@ -112,7 +113,7 @@ export async function runAnswerSuite(
   suite: Suite,
   pipeline: RetrievalPipeline,
   kb: string,
-  opts: { onCase?: () => void; limit?: number; judge?: AnswerJudge } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number; judge?: AnswerJudge } = {},
 ): Promise<AnswerSuiteReport | undefined> {
   if (!pipeline.answer || (suite.kind !== 'docs' && suite.kind !== 'faq')) return undefined;
   const references = suite.kind === 'faq' ? faqAnswers(suite) : new Map<string, string>();
@@ -122,7 +123,8 @@ export async function runAnswerSuite(
   for (const c of suite.cases.slice(0, opts.limit ?? Infinity)) {
     const t0 = performance.now();
     const a = await pipeline.answer(kb, c.messages);
-    latencies.push(performance.now() - t0);
+    const latencyMs = performance.now() - t0;
+    latencies.push(latencyMs);
     const reference = suite.kind === 'faq' ? references.get(c.expect.faq_id ?? '') : c.expect.answer;
     const f1 = c.expect.action === 'answer' && reference ? answerF1(a.text, reference) : null;
     const correct = isCorrect(suite, c, a);
@@ -137,7 +139,13 @@ export async function runAnswerSuite(
     });
     if (!correct || (f1 !== null && f1 < 0.5))
       failures.push({ id: c.id, lang: c.lang, question: c.messages.at(-1)!.content.slice(0, 300), got: a.text.slice(0, 300), expected: reference?.slice(0, 300), f1, confidence: a.confidence });
-    opts.onCase?.();
+    await opts.onCase?.({
+      stage: 'answer', id: c.id, lang: c.lang, question: c.messages.at(-1)!.content,
+      expected: { action: c.expect.action ?? 'answer', ...(reference ? { answer: reference } : {}), ...(c.expect.sources ? { sources: c.expect.sources } : {}), ...(c.expect.faq_id ? { faq_id: c.expect.faq_id } : {}) },
+      got: { kind: a.kind, text: a.text, escalated: !!a.escalated, ...(a.escalationReason ? { reason: a.escalationReason } : {}), f1, ...(judged !== undefined ? { judged } : {}) },
+      sources: a.cited ? [{ path: a.cited.sourcePath, heading: a.cited.headingPath?.at(-1), ...(a.cited.faqId ? { faq_id: a.cited.faqId } : {}) }] : [],
+      confidence: a.confidence, correct, latencyMs,
+    });
   }
   latencies.sort((x, y) => x - y);
   const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;

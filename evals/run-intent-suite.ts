@@ -2,6 +2,7 @@ import type { IntentClassifier, SkillExemplar } from '../src/ports/intent-classi
 import { confusionCounts, groupIntentMetrics, intentMetrics, topConfusions, type IntentMetrics, type IntentRecord } from './intent-metrics.js';
 import { reliabilityTable, type ReliabilityRow } from './answer-metrics.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
+import type { CaseOutcome } from './case-result.js';
 
 export interface IntentSuiteReport {
   suite: string;
@@ -42,7 +43,7 @@ export interface IntentSuiteReport {
 export async function runIntentSuite(
   suite: Suite,
   build: (exemplars: SkillExemplar[]) => IntentClassifier | Promise<IntentClassifier>,
-  opts: { onCase?: () => void; limit?: number } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
 ): Promise<IntentSuiteReport> {
   const exemplars = suite.skills ?? [];
   const t0 = performance.now();
@@ -57,7 +58,8 @@ export async function runIntentSuite(
     const text = lastUserMessage(c);
     const t1 = performance.now();
     const r = await classifier.classify(text, { language: c.lang });
-    latencies.push(performance.now() - t1);
+    const latencyMs = performance.now() - t1;
+    latencies.push(latencyMs);
     const gold = c.expect.action === 'escalate' ? null : c.expect.skill!;
     const slices = typeof c.meta.domain === 'string' ? [`domain:${c.meta.domain}`] : [];
     records.push({ lang: c.lang, slices, gold, pred: r.skill, ...(r.ranking.length ? { top: r.ranking[0].skill } : {}) });
@@ -72,7 +74,10 @@ export async function runIntentSuite(
         got: { skill: r.skill, score: r.score, confidence: r.confidence, ...(runnerUp ? { runner_up: runnerUp } : {}) },
       });
     }
-    opts.onCase?.();
+    await opts.onCase?.({
+      stage: 'intent', id: c.id, lang: c.lang, question: text, expected: { action: c.expect.action!, ...(gold ? { skill: gold } : {}) },
+      got: { skill: r.skill, score: r.score }, confidence: r.confidence, correct: r.skill === gold, latencyMs,
+    });
   }
   const total = latencies.reduce((a, b) => a + b, 0);
   latencies.sort((a, b) => a - b);

@@ -1,6 +1,7 @@
 import { firstHitRank, groupMetrics, retrievalMetrics, type RankRecord, type RetrievalMetrics } from './retrieval-metrics.js';
 import { passageHits, type RetrievalPipeline } from './pipeline.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
+import type { CaseOutcome } from './case-result.js';
 
 export interface RetrievalSuiteReport {
   suite: string;
@@ -40,7 +41,7 @@ export async function runRetrievalSuite(
   suite: Suite,
   pipeline: RetrievalPipeline,
   kb: string,
-  opts: { onCase?: () => void; limit?: number } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
 ): Promise<RetrievalSuiteReport> {
   const kind = suite.kind as 'docs' | 'faq';
   const answerable = suite.cases.filter((c) => c.expect.action === 'answer').slice(0, opts.limit ?? Infinity);
@@ -52,16 +53,18 @@ export async function runRetrievalSuite(
     if (kind === 'docs') {
       const passages = await pipeline.docs(kb, q, DEPTH);
       const rank = firstHitRank(passages, (p) => passageHits(p, c.expect.sources ?? []), DEPTH);
-      return { rank, got: passages.slice(0, 3).map((p) => ({ path: p.sourcePath, heading: p.headingPath?.at(-1) })) as unknown };
+      const sources = passages.slice(0, DEPTH).map((p) => ({ path: p.sourcePath, heading: p.headingPath?.at(-1) }));
+      return { rank, got: sources.slice(0, 3) as unknown, sources: sources as unknown[] };
     }
     const ids = await pipeline.faq(kb, q, DEPTH);
-    return { rank: firstHitRank(ids, (id) => id === c.expect.faq_id, DEPTH), got: ids.slice(0, 3) as unknown };
+    return { rank: firstHitRank(ids, (id) => id === c.expect.faq_id, DEPTH), got: ids.slice(0, 3) as unknown, sources: ids.slice(0, DEPTH) as unknown[] };
   };
   for (const c of answerable) {
     const q = lastUserMessage(c);
     const t0 = performance.now();
-    const { rank, got } = await retrieve(c, q);
-    latencies.push(performance.now() - t0);
+    const { rank, got, sources } = await retrieve(c, q);
+    const latencyMs = performance.now() - t0;
+    latencies.push(latencyMs);
     const slices = [
       ...(typeof c.meta.source === 'string' ? [`source:${c.meta.source}`] : []),
       ...(c.meta.self_contained === false ? ['not_self_contained'] : []),
@@ -79,7 +82,8 @@ export async function runRetrievalSuite(
       }
       multi.push(record);
     }
-    opts.onCase?.();
+    const expected = kind === 'docs' ? c.expect.sources : c.expect.faq_id;
+    await opts.onCase?.({ stage: 'retrieval', id: c.id, lang: c.lang, question: q, expected, got, sources, rank: rank ?? null, correct: rank === 1, latencyMs });
   }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;

@@ -2,6 +2,7 @@ import type { SentimentAnalyzer } from '../src/ports/sentiment-analyzer.js';
 import { groupSentimentMetrics, sentimentMetrics, type SentimentMetrics, type SentimentRecord } from './sentiment-metrics.js';
 import { confusionCounts } from './intent-metrics.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
+import type { CaseOutcome } from './case-result.js';
 
 export interface SentimentSuiteReport {
   suite: string;
@@ -23,7 +24,7 @@ export interface SentimentSuiteReport {
 export async function runSentimentSuite(
   suite: Suite,
   analyzer: SentimentAnalyzer,
-  opts: { onCase?: () => void; limit?: number } = {},
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
 ): Promise<SentimentSuiteReport> {
   const cases = suite.cases.filter((c) => c.expect.sentiment).slice(0, opts.limit ?? Infinity);
   const records: SentimentRecord[] = [];
@@ -34,10 +35,12 @@ export async function runSentimentSuite(
     const t0 = performance.now();
     // The case's language is known from the suite; the analyzer is told, as the service tells it the conversation's language.
     const r = await analyzer.analyze(text, { language: c.lang });
-    latencies.push(performance.now() - t0);
+    const latencyMs = performance.now() - t0;
+    latencies.push(latencyMs);
     const slices = typeof c.meta.source === 'string' ? [`source:${c.meta.source}`] : [];
     records.push({ lang: c.lang, slices, gold: c.expect.sentiment!, pred: r.sentiment, goldEmotion: c.expect.emotion, predEmotion: r.emotion });
-    if (r.sentiment !== c.expect.sentiment || (c.expect.emotion && r.emotion !== c.expect.emotion))
+    const correct = !(r.sentiment !== c.expect.sentiment || (c.expect.emotion && r.emotion !== c.expect.emotion));
+    if (!correct)
       failures.push({
         id: c.id,
         lang: c.lang,
@@ -46,7 +49,11 @@ export async function runSentimentSuite(
         got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore },
         signals: r.signals,
       });
-    opts.onCase?.();
+    await opts.onCase?.({
+      stage: 'sentiment', id: c.id, lang: c.lang, question: text,
+      expected: { sentiment: c.expect.sentiment!, ...(c.expect.emotion ? { emotion: c.expect.emotion } : {}) },
+      got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore }, confidence: r.confidence, correct, latencyMs,
+    });
   }
   const total = latencies.reduce((a, b) => a + b, 0);
   latencies.sort((a, b) => a - b);

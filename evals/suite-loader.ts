@@ -21,6 +21,8 @@ const SuiteYaml = z.object({
   lang: z.enum(['en', 'zh', 'mixed']).optional(),
   description: z.string().optional(),
   knowledge: z.array(z.object({ path: z.string().min(1) })),
+  /** Our extension: a live knowledge base of the service (id or name) the cases run against, instead of knowledge to ingest. */
+  knowledge_base: z.string().min(1).optional(),
   skills: z.string().optional(),
   cases: z.string().min(1),
 });
@@ -68,9 +70,22 @@ export interface Suite {
   skills?: SkillExemplarLine[];
   /** The skills file itself (a handoff suite's bot routes with it, as SKILLS_FILE). */
   skillsFile?: string;
+  /** `knowledge_base`: a live knowledge base of the service; only the QA API runs these (no ingest). */
+  knowledgeBase?: string;
+}
+
+export interface LoadSuiteOptions {
+  /** Where relative knowledge paths resolve; default the folder of suite.yaml. */
+  knowledgeDir?: string;
+  /** When set, knowledge must lie inside one of these folders (an uploaded suite may not read any file of the server). */
+  knowledgeRoots?: string[];
 }
 
 export function loadSuite(suitePath: string): Suite {
+  return loadSuiteWith(suitePath, {});
+}
+
+export function loadSuiteWith(suitePath: string, opts: LoadSuiteOptions): Suite {
   const file = fs.statSync(suitePath).isDirectory() ? path.join(suitePath, 'suite.yaml') : suitePath;
   if (!fs.existsSync(file)) throw new SuiteFormatError(file, undefined, 'suite.yaml', 'not found');
   const dir = path.dirname(file);
@@ -86,9 +101,12 @@ export function loadSuite(suitePath: string): Suite {
     throw new SuiteFormatError(file, undefined, issue.path.join('.') || '(root)', issue.message);
   }
   const s = parsed.data;
+  if (s.knowledge_base && s.knowledge.length) throw new SuiteFormatError(file, undefined, 'knowledge_base', 'a suite names either knowledge_base or knowledge to ingest, not both');
   const knowledge = s.knowledge.map((k, i) => {
-    const abs = path.resolve(dir, k.path);
+    const abs = path.resolve(opts.knowledgeDir ?? dir, k.path);
     if (!fs.existsSync(abs)) throw new SuiteFormatError(file, undefined, `knowledge[${i}].path`, `${k.path} does not exist (resolved to ${abs})`);
+    if (opts.knowledgeRoots && !insideRoots(abs, opts.knowledgeRoots))
+      throw new SuiteFormatError(file, undefined, `knowledge[${i}].path`, `${k.path} is outside the folders suites may read (${opts.knowledgeRoots.join(', ')})`);
     return { path: abs, type: fs.statSync(abs).isDirectory() ? ('folder' as const) : ('faq-file' as const) };
   });
   if (isChatKind(s.kind) && !knowledge.length) throw new SuiteFormatError(file, undefined, 'knowledge', `required for ${s.kind} suites (the bot answers from it)`);
@@ -116,6 +134,17 @@ export function loadSuite(suitePath: string): Suite {
     cases.push(c);
   }
   return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills, skillsFile: path.resolve(dir, s.skills!) } : {}) };
+  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills } : {}), ...(s.knowledge_base ? { knowledgeBase: s.knowledge_base } : {}) };
+}
+
+/** Symlinks resolved, so a link inside a root cannot point outside it. */
+function insideRoots(abs: string, roots: string[]): boolean {
+  const real = fs.realpathSync(abs);
+  return roots.some((r) => {
+    const root = fs.existsSync(r) ? fs.realpathSync(r) : path.resolve(r);
+    const rel = path.relative(root, real);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
 }
 
 /** The skills file of an intent or handoff suite: one `{skill, text}` exemplar per line. */

@@ -21,6 +21,9 @@ import conversationHandoff from './http/routes/conversations/handoff.js';
 import agents from './http/routes/agents/index.js';
 import analytics from './http/routes/analytics/index.js';
 import handoffSweep from './http/plugins/app/handoff-sweep.js';
+import evalJobs from './http/plugins/app/eval-jobs.js';
+import evalRuns from './http/routes/evals/index.js';
+import evalSuites from './http/routes/evals/suites.js';
 import { strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
@@ -58,6 +61,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(swagger);
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
   await app.register(handoffSweep);
+  await app.register(evalJobs);
 
   app.setErrorHandler(errorHandler);
   // Rate-limited on its own, smaller budget: a scanner guessing URLs only ever gets 404s.
@@ -74,5 +78,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(conversationHandoff, { prefix: '/v1/conversations' });
   await app.register(agents, { prefix: '/v1/agents' });
   await app.register(analytics, { prefix: '/v1/analytics' });
+  await app.register(evalRuns, { prefix: '/v1/evals' });
+  await app.register(evalSuites, { prefix: '/v1/evals' });
   return app;
 }

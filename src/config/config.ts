@@ -108,6 +108,11 @@ const EnvSchema = z.object({
   // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
   EVAL_JUDGE_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
   EVAL_JUDGE_MODEL: optionalString,
+  // QA API: suite folders runnable by name (each a suite folder or a folder of suites), and the
+  // folders an uploaded suite's knowledge paths may point into.
+  EVAL_SUITES_DIRS: z.string().default('evals/suites'),
+  EVAL_KNOWLEDGE_DIRS: z.string().default('examples'),
+  EVAL_MAX_UPLOAD_BYTES: int(20 * 1024 * 1024, 1024),
 
   ESCALATION_ENABLED: optionalString.pipe(bool.optional()),
   ESCALATION_CONFIDENCE_THRESHOLD: num(0.4, 0, 1),
@@ -264,6 +269,11 @@ function build(e: z.infer<typeof EnvSchema>) {
     },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
     privacy: { maskModelInput: e.PII_MASK_MODEL_INPUT ?? false },
+    evals: {
+      suitesDirs: pathList(e.EVAL_SUITES_DIRS),
+      knowledgeDirs: pathList(e.EVAL_KNOWLEDGE_DIRS),
+      maxUploadBytes: e.EVAL_MAX_UPLOAD_BYTES,
+    },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, eventsChannel: e.REDIS_EVENTS_CHANNEL } : undefined,
     escalation: {
       enabled: e.ESCALATION_ENABLED ?? true,
@@ -297,6 +307,8 @@ function parseTrustProxy(v: string | undefined): boolean | number | string[] | u
 }
 
 export type Config = ReturnType<typeof build>;
+
+const pathList = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean).map((x) => path.resolve(x));
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {

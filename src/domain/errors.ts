@@ -122,3 +122,32 @@ export class UploadTooLarge extends DomainError {
 export class TooManyTurns extends DomainError {
   readonly code = 'TOO_MANY_TURNS';
 }
+
+/* QA API (issue 6). */
+export class EvalRunNotFound extends DomainError {
+  readonly code = 'EVAL_RUN_NOT_FOUND';
+}
+export class EvalRunFinished extends DomainError {
+  readonly code = 'EVAL_RUN_FINISHED';
+}
+export class SuiteNotFound extends DomainError {
+  readonly code = 'SUITE_NOT_FOUND';
+}
+/** A suite that breaks the format; `details` name the file, line and field. */
+export class InvalidSuite extends DomainError {
+  readonly code = 'INVALID_SUITE';
+}
+/** A name taken by a configured suite, or a stored suite that cannot take this case. */
+export class SuiteConflict extends DomainError {
+  readonly code = 'SUITE_CONFLICT';
+}
+export class EvalCaseExists extends DomainError {
+  readonly code = 'EVAL_CASE_EXISTS';
+}
+export class MessageNotFound extends DomainError {
+  readonly code = 'MESSAGE_NOT_FOUND';
+}
+/** The turn alone does not say what was expected (the bot declined): the body must. */
+export class ExpectationRequired extends DomainError {
+  readonly code = 'EXPECTATION_REQUIRED';
+}

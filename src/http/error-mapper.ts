@@ -40,6 +40,15 @@ const STATUS_BY_CODE: Record<string, number> = {
   HANDOFF_NOT_FOUND: 404,
   RATING_NOT_ALLOWED: 409,
   AGENT_HAS_CONVERSATIONS: 409,
+  // QA API
+  EVAL_RUN_NOT_FOUND: 404,
+  EVAL_RUN_FINISHED: 409,
+  SUITE_NOT_FOUND: 404,
+  INVALID_SUITE: 422,
+  SUITE_CONFLICT: 409,
+  EVAL_CASE_EXISTS: 409,
+  MESSAGE_NOT_FOUND: 404,
+  EXPECTATION_REQUIRED: 422,
 };
 
 /** Fastify's own error codes that reach us for malformed requests. */

@@ -46,6 +46,8 @@ export interface ConversationStore {
   /** Also records the analytics event, in the same transaction. */
   create(input: NewConversation): Promise<Conversation>;
   get(id: string): Promise<Conversation | undefined>;
+  /** One message by id, whatever its conversation (the QA API turns a message into an eval case). */
+  getMessage(id: string): Promise<Message | undefined>;
   messages(conversationId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
   /**
    * In one transaction: refuses (CONVERSATION_BUSY) while another answer is being generated,

@@ -76,6 +76,12 @@ export class PgConversationStore implements ConversationStore {
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
+  async getMessage(id: string): Promise<Message | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const { rows } = await this.db.pool.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
+    return rows[0] ? toMessage(rows[0]) : undefined;
+  }
+
   async messages(conversationId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<Message[]> {
     const { rows } = await this.db.pool.query(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,

@@ -20,6 +20,7 @@ import type { ModelRecord } from './fake-model-process.js';
 import { summarize } from './latency-stats.js';
 import { codeVersion, machineInfo } from './machine-info.js';
 import { appendReport } from './report-markdown.js';
+import { mainThreadCpuMs } from './thread-cpu.js';
 import { renderProfileSummary, startCpuProfile, summarizeProfile } from './cpu-profile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -187,12 +188,12 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       const eld = monitorEventLoopDelay({ resolution: 10 });
       eld.enable();
       const profiler = opts.cpuProf ? await startCpuProfile() : undefined;
-      const elu0 = performance.eventLoopUtilization();
+      const main0 = mainThreadCpuMs();
       const cpu0 = process.cpuUsage();
       const load0 = os.loadavg();
       const result = await drive(concurrency, streams);
       const cpu = process.cpuUsage(cpu0);
-      const elu = performance.eventLoopUtilization(elu0);
+      const main1 = mainThreadCpuMs();
       if (profiler) {
         const profile = await profiler.stop();
         fs.mkdirSync(opts.cpuProf!, { recursive: true });
@@ -209,7 +210,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
           concurrency, result, records, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
-          mainThreadBusyMs: elu.active,
+          mainThreadCpuMs: main0 !== undefined && main1 !== undefined ? main1 - main0 : undefined,
           memoryBefore, memoryAfter, peakRss, loadAverage: load0,
         }),
       );
@@ -217,7 +218,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       log(
         `${name}/${db} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
           `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms; ` +
-          `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread busy ${(l.mainThreadBusyMs! / l.streams).toFixed(1)} ms/stream`,
+          `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread ${l.mainThreadCpuMs === undefined ? '?' : (l.mainThreadCpuMs / l.streams).toFixed(1)} ms/stream`,
       );
     }
     return {
@@ -250,7 +251,7 @@ function levelResult(a: {
   wallMs: number;
   eventLoop: LevelResult['eventLoop'];
   cpuPercent: number;
-  mainThreadBusyMs: number;
+  mainThreadCpuMs: number | undefined;
   memoryBefore: LevelResult['memoryBefore'];
   memoryAfter: LevelResult['memoryAfter'];
   peakRss: number;
@@ -336,7 +337,7 @@ function levelResult(a: {
     pool: { busyPercent: (a.pool.busyMs / a.wallMs) * 100, wait: summarize(a.pool.waits), checkouts: a.pool.checkouts, maxWaiting: a.pool.maxWaiting },
     eventLoop: a.eventLoop,
     cpuPercent: a.cpuPercent,
-    mainThreadBusyMs: a.mainThreadBusyMs,
+    mainThreadCpuMs: a.mainThreadCpuMs,
     memoryBefore: a.memoryBefore,
     memoryAfter: a.memoryAfter,
     peakRss: a.peakRss,

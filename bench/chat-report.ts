@@ -41,8 +41,8 @@ export interface LevelResult {
   /** monitorEventLoopDelay over the level, ms. */
   eventLoop: { p50: number; p99: number; max: number; mean: number };
   cpuPercent: number;
-  /** Time the service's main thread (its event loop) was busy during the level, ms. */
-  mainThreadBusyMs?: number;
+  /** CPU time of the service's main thread (its event loop) alone during the level, ms. */
+  mainThreadCpuMs?: number;
   memoryBefore: Memory;
   memoryAfter: Memory;
   peakRss: number;
@@ -157,13 +157,13 @@ function processTable(r: ChatBenchReport): string {
       rows.push([
         short(s), String(l.concurrency), `${ms(l.eventLoop.p50)} / ${ms(l.eventLoop.p99)} / ${ms(l.eventLoop.max)}`, l.cpuPercent.toFixed(0),
         ms((l.cpuPercent / 100) * l.wallMs / l.streams),
-        l.mainThreadBusyMs === undefined ? '–' : ms(l.mainThreadBusyMs / l.streams),
+        l.mainThreadCpuMs === undefined ? '–' : ms(l.mainThreadCpuMs / l.streams),
         l.pool.busyPercent.toFixed(0), pair(l.pool.wait), String(l.pool.maxWaiting),
         `${MB(l.memoryBefore.rss)} → ${MB(l.memoryAfter.rss)} (peak ${MB(l.peakRss)})`, `${MB(l.memoryBefore.heapUsed)} → ${MB(l.memoryAfter.heapUsed)}`,
         l.loadAverage[0]!.toFixed(2),
       ]);
   return table(
-    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'service CPU ms per stream (all threads)', 'main thread busy ms per stream', 'DB connections busy, % of one connection (PGlite has 1, the server pool 10)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
+    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'service CPU ms per stream (all threads)', 'of which the main thread (event loop), ms per stream', 'DB connections busy, % of one connection (PGlite has 1, the server pool 10)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
     rows,
   );
 }

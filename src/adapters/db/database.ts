@@ -9,7 +9,8 @@ import { PgliteThread, PgliteThreadSocket } from './pglite-thread.js';
 export type DatabaseTarget =
   // dataDir 'memory://' for an in-memory database. thread: where PGlite runs its SQL, 'worker'
   // (default: a worker thread, so the event loop keeps serving while a statement runs) or 'main'.
-  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode }
+  // poolMax (worker only): `pg` clients sharing the one backend (see pglite-worker.ts).
+  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode; poolMax?: number }
   | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string };
 
 /** One driver (`pg`) in both modes, so every adapter runs the same SQL on PGlite and the server. */
@@ -33,7 +34,7 @@ const sessionSql = (o: SessionOptions) =>
 
 export async function openDatabase(target: DatabaseTarget, session: SessionOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target, session);
-  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, session);
+  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, target.poolMax ?? 10, session);
 }
 
 async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }, session: SessionOptions): Promise<Database> {
@@ -87,7 +88,7 @@ async function openPglite(dataDir: string, session: SessionOptions): Promise<Dat
   };
 }
 
-async function openPgliteWorker(dataDir: string, session: SessionOptions): Promise<Database> {
+async function openPgliteWorker(dataDir: string, poolMax: number, session: SessionOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   // The lock stays with this process's main thread: it is the process that owns the folder.
   const release = inMemory ? () => undefined : acquirePgliteLock(dataDir);
@@ -100,8 +101,10 @@ async function openPgliteWorker(dataDir: string, session: SessionOptions): Promi
   }
   // `pg` speaks the wire protocol to the worker as it would to a server, over a socket of its own
   // per client; user and database are placeholders (the startup packet is answered locally).
+  // Several clients: their statements queue in the worker, which keeps each transaction to
+  // itself, so a waiting statement costs no round trip through this thread's event loop.
   const stream = () => new PgliteThreadSocket(thread);
-  const pool = new pg.Pool({ stream, user: 'postgres', database: 'postgres', max: 1 } as pg.PoolConfig);
+  const pool = new pg.Pool({ stream, user: 'postgres', database: 'postgres', max: poolMax } as pg.PoolConfig);
   pool.on('error', () => undefined);
   return {
     kind: 'pglite',

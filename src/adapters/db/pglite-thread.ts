@@ -54,15 +54,28 @@ export class PgliteThread {
     return new PgliteThread(worker);
   }
 
-  exec(bytes: Uint8Array): Promise<Uint8Array> {
+  private nextClient = 1;
+
+  /** A new client of the one backend (a `pg` connection's socket). */
+  newClient(): number {
+    return this.nextClient++;
+  }
+
+  /** Runs one client's batch of frontend messages; resolves with the backend's reply. */
+  exec(client: number, bytes: Uint8Array): Promise<Uint8Array> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new Error('PGlite is closing'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (!this.pending.size) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'exec', id, bytes } satisfies WorkerRequest, [bytes.buffer as ArrayBuffer]);
+      this.worker.postMessage({ type: 'exec', id, client, bytes } satisfies WorkerRequest, [bytes.buffer as ArrayBuffer]);
     });
+  }
+
+  /** The client's socket is gone: the worker drops what it still queued and ends its transaction. */
+  release(client: number): void {
+    if (!this.failure) this.worker.postMessage({ type: 'release', client } satisfies WorkerRequest);
   }
 
   /** Closes the database (waits for requests already sent) and ends the worker. */
@@ -130,8 +143,11 @@ export class PgliteThreadSocket extends Duplex {
   private scheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
 
+  private readonly client: number;
+
   constructor(private readonly thread: PgliteThread) {
     super();
+    this.client = thread.newClient();
   }
 
   // The net.Socket surface `pg` calls.
@@ -184,6 +200,7 @@ export class PgliteThreadSocket extends Duplex {
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
     this.batch = [];
+    this.thread.release(this.client);
     cb(err);
   }
 
@@ -194,7 +211,7 @@ export class PgliteThreadSocket extends Duplex {
     this.batch = [];
     if (!bytes.length) return;
     // One request at a time per socket, replies pushed in order.
-    const reply = this.thread.exec(bytes);
+    const reply = this.thread.exec(this.client, bytes);
     this.inFlight = this.inFlight.then(() =>
       reply.then(
         (out) => {

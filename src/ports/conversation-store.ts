@@ -41,7 +41,7 @@ export interface ConversationStore {
   get(id: string): Promise<Conversation | undefined>;
   messages(conversationId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
   /**
-   * In one transaction: refuses (CONVERSATION_BUSY) while another answer is being generated,
+   * Atomically: refuses (CONVERSATION_BUSY) while another answer is being generated,
    * stores the user message and an empty assistant message marked 'streaming'.
    */
   beginTurn(input: TurnStart): Promise<{ userMessage: Message; assistantMessage: Message }>;

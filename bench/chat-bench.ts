@@ -20,7 +20,7 @@ import type { ModelRecord } from './fake-model-process.js';
 import { summarize } from './latency-stats.js';
 import { codeVersion, machineInfo } from './machine-info.js';
 import { appendReport } from './report-markdown.js';
-import { mainThreadCpuMs } from './thread-cpu.js';
+import { mainThreadCpuMs, mainThreadTimes } from './thread-cpu.js';
 import { renderProfileSummary, startCpuProfile, summarizeProfile } from './cpu-profile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -189,11 +189,13 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       eld.enable();
       const profiler = opts.cpuProf ? await startCpuProfile() : undefined;
       const main0 = mainThreadCpuMs();
+      const times0 = mainThreadTimes();
       const cpu0 = process.cpuUsage();
       const load0 = os.loadavg();
       const result = await drive(concurrency, streams);
       const cpu = process.cpuUsage(cpu0);
       const main1 = mainThreadCpuMs();
+      const times1 = mainThreadTimes();
       if (profiler) {
         const profile = await profiler.stop();
         fs.mkdirSync(opts.cpuProf!, { recursive: true });
@@ -218,7 +220,8 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       log(
         `${name}/${db} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
           `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms; ` +
-          `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread ${l.mainThreadCpuMs === undefined ? '?' : (l.mainThreadCpuMs / l.streams).toFixed(1)} ms/stream`,
+          `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread ${l.mainThreadCpuMs === undefined ? '?' : (l.mainThreadCpuMs / l.streams).toFixed(1)} ms/stream` +
+          (times0 && times1 ? ` (user ${((times1.user - times0.user) / l.streams).toFixed(1)}, system ${((times1.system - times0.system) / l.streams).toFixed(1)})` : ''),
       );
     }
     return {

@@ -10,12 +10,18 @@ const TICKS_PER_SECOND = 100;
  * core on a busy machine. 10 ms resolution; undefined where /proc is not available.
  */
 export function mainThreadCpuMs(): number | undefined {
+  const t = mainThreadTimes();
+  return t && t.user + t.system;
+}
+
+/** The same, split into user and system (kernel: syscalls such as socket writes) time, ms. */
+export function mainThreadTimes(): { user: number; system: number } | undefined {
   try {
     const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) are space-separated; utime and
     // stime are fields 14 and 15 of the whole line.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(rest[11]) + Number(rest[12])) * 1000) / TICKS_PER_SECOND;
+    return { user: (Number(rest[11]) * 1000) / TICKS_PER_SECOND, system: (Number(rest[12]) * 1000) / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }

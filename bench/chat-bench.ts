@@ -20,6 +20,8 @@ import type { ModelRecord } from './fake-model-process.js';
 import { summarize } from './latency-stats.js';
 import { codeVersion, machineInfo } from './machine-info.js';
 import { appendReport } from './report-markdown.js';
+import { mainThreadCpuMs, mainThreadTimes } from './thread-cpu.js';
+import { renderProfileSummary, startCpuProfile, summarizeProfile } from './cpu-profile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -36,7 +38,11 @@ const USAGE = `usage: npm run bench:chat -- [options]
   --warmup 20                     untimed streams before each scenario
   --quick                         smoke run: levels 1,10,100 with 10/30/100 streams; not recorded unless --append
   --no-append                     print only; do not append to docs/benchmarks.md
-  --json FILE                     also write the raw results (every stream) as JSON`;
+  --json FILE                     also write the raw results (every stream) as JSON
+  --env KEY=VALUE                 a service setting (repeatable), e.g. --env PGLITE_THREAD=main
+  --cpu-prof DIR                  CPU-profile the service's process during each level: writes
+                                  DIR/<scenario>-<db>-<level>.cpuprofile and prints a summary
+                                  (sampling slows the service; do not compare latencies with it on)`;
 
 type Opts = ReturnType<typeof options>;
 
@@ -54,6 +60,8 @@ function options() {
       append: { type: 'boolean', default: false },
       'no-append': { type: 'boolean', default: false },
       json: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      env: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -92,6 +100,14 @@ function options() {
     warmup: positiveInt(values.warmup ?? (quick ? '6' : '20'), '--warmup'),
     append: values['no-append'] ? false : quick ? values.append : true,
     json: values.json,
+    cpuProf: values['cpu-prof'],
+    env: Object.fromEntries(
+      values.env.map((kv) => {
+        const i = kv.indexOf('=');
+        if (i < 1) throw new Error(`--env: expected KEY=VALUE, got "${kv}"`);
+        return [kv.slice(0, i), kv.slice(i + 1)];
+      }),
+    ),
   };
 }
 
@@ -134,7 +150,7 @@ const mb = () => {
 async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load: Child, log: (s: string) => void): Promise<ScenarioResult> {
   let model: Child | undefined;
   let modelBaseUrl: string | undefined;
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...opts.env };
   if (name === 'fake-openai') {
     model = new Child('fake-model-process.ts');
     modelBaseUrl = (await model.request<{ baseUrl: string }>({ type: 'start', tokenDelayMs: opts.tokenDelayMs }, 'ready')).baseUrl;
@@ -171,10 +187,22 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const eld = monitorEventLoopDelay({ resolution: 10 });
       eld.enable();
+      const profiler = opts.cpuProf ? await startCpuProfile() : undefined;
+      const main0 = mainThreadCpuMs();
+      const times0 = mainThreadTimes();
       const cpu0 = process.cpuUsage();
       const load0 = os.loadavg();
       const result = await drive(concurrency, streams);
       const cpu = process.cpuUsage(cpu0);
+      const main1 = mainThreadCpuMs();
+      const times1 = mainThreadTimes();
+      if (profiler) {
+        const profile = await profiler.stop();
+        fs.mkdirSync(opts.cpuProf!, { recursive: true });
+        const file = path.join(opts.cpuProf!, `${name}-${db}-${concurrency}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(profile));
+        log(`CPU profile ${file}\n${renderProfileSummary(summarizeProfile(profile, 30), streams)}`);
+      }
       eld.disable();
       clearInterval(sampler);
       const memoryAfter = mb();
@@ -184,13 +212,16 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
           concurrency, result, records, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
+          mainThreadCpuMs: main0 !== undefined && main1 !== undefined ? main1 - main0 : undefined,
           memoryBefore, memoryAfter, peakRss, loadAverage: load0,
         }),
       );
       const l = levels.at(-1)!;
       log(
         `${name}/${db} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
-          `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms`,
+          `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms; ` +
+          `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread ${l.mainThreadCpuMs === undefined ? '?' : (l.mainThreadCpuMs / l.streams).toFixed(1)} ms/stream` +
+          (times0 && times1 ? ` (user ${((times1.user - times0.user) / l.streams).toFixed(1)}, system ${((times1.system - times0.system) / l.streams).toFixed(1)})` : ''),
       );
     }
     return {
@@ -223,6 +254,7 @@ function levelResult(a: {
   wallMs: number;
   eventLoop: LevelResult['eventLoop'];
   cpuPercent: number;
+  mainThreadCpuMs: number | undefined;
   memoryBefore: LevelResult['memoryBefore'];
   memoryAfter: LevelResult['memoryAfter'];
   peakRss: number;
@@ -308,6 +340,7 @@ function levelResult(a: {
     pool: { busyPercent: (a.pool.busyMs / a.wallMs) * 100, wait: summarize(a.pool.waits), checkouts: a.pool.checkouts, maxWaiting: a.pool.maxWaiting },
     eventLoop: a.eventLoop,
     cpuPercent: a.cpuPercent,
+    mainThreadCpuMs: a.mainThreadCpuMs,
     memoryBefore: a.memoryBefore,
     memoryAfter: a.memoryAfter,
     peakRss: a.peakRss,
@@ -346,6 +379,7 @@ async function main() {
     server,
     tokenDelayMs: opts.tokenDelayMs,
     warmup: opts.warmup,
+    env: opts.env,
     scripts: CHAT_SCRIPTS,
     scenarios,
   };

@@ -41,6 +41,8 @@ export interface LevelResult {
   /** monitorEventLoopDelay over the level, ms. */
   eventLoop: { p50: number; p99: number; max: number; mean: number };
   cpuPercent: number;
+  /** CPU time of the service's main thread (its event loop) alone during the level, ms. */
+  mainThreadCpuMs?: number;
   memoryBefore: Memory;
   memoryAfter: Memory;
   peakRss: number;
@@ -74,6 +76,8 @@ export interface ChatBenchReport {
   server?: { server: string; vector: string | null };
   tokenDelayMs: number;
   warmup: number;
+  /** Service settings given with --env (beside the scenario's own). */
+  env?: Record<string, string>;
   scripts: ChatScript[];
   scenarios: ScenarioResult[];
 }
@@ -153,12 +157,13 @@ function processTable(r: ChatBenchReport): string {
       rows.push([
         short(s), String(l.concurrency), `${ms(l.eventLoop.p50)} / ${ms(l.eventLoop.p99)} / ${ms(l.eventLoop.max)}`, l.cpuPercent.toFixed(0),
         ms((l.cpuPercent / 100) * l.wallMs / l.streams),
+        l.mainThreadCpuMs === undefined ? '–' : ms(l.mainThreadCpuMs / l.streams),
         l.pool.busyPercent.toFixed(0), pair(l.pool.wait), String(l.pool.maxWaiting),
         `${MB(l.memoryBefore.rss)} → ${MB(l.memoryAfter.rss)} (peak ${MB(l.peakRss)})`, `${MB(l.memoryBefore.heapUsed)} → ${MB(l.memoryAfter.heapUsed)}`,
         l.loadAverage[0]!.toFixed(2),
       ]);
   return table(
-    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'service CPU ms per stream', 'DB connections busy, % of one connection (PGlite has 1, the server pool 10)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
+    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'service CPU ms per stream (all threads)', 'of which the main thread (event loop), ms per stream', 'DB connections busy, % of one connection (PGlite has 1, the server pool 10)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
     rows,
   );
 }
@@ -196,7 +201,9 @@ export function renderChatReport(r: ChatBenchReport): string {
       (r.server ? `; PostgreSQL ${r.server.server} + pgvector ${r.server.vector ?? '?'} (server, same machine, pool of 10)` : ''),
     loadAverageLine(m, r.loadAverageEnd),
     `- Service: \`createContext\` + \`buildApp\` in the benchmark's process on a real port, NODE_ENV=production, LOG_LEVEL=warn, a new PGlite folder (or a recreated server database) per scenario, ` +
-      `the sample shop (examples/sample-kb) ingested as the quickstart does (user dictionary and synonyms), every other setting at its default.`,
+      `the sample shop (examples/sample-kb) ingested as the quickstart does (user dictionary and synonyms), ` +
+      (Object.keys(r.env ?? {}).length ? `set here: ${Object.entries(r.env!).map(([k, v]) => `${k}=${v}`).join(', ')}; ` : '') +
+      `every other setting at its default.`,
     `- Customers: a separate process (node:http, keep-alive, no socket limit). Each of N workers opens a conversation, sends its messages one after the other ` +
       `(\`Accept: text/event-stream\`), then opens the next; ${r.scripts.length} conversations (${turns} messages, zh and en: prices, shipping, returns, warranty, NFC, batteries, ` +
       `invoices; ${r.scripts.filter((s) => s.turns.length > 1).length} with follow-ups) taken in turn. ${r.warmup} untimed streams at concurrency 2 before each scenario.`,

@@ -51,6 +51,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString,
   DATABASE_POOL_MAX: int(10, 1, 200),
+  // Where the embedded database runs its SQL: a worker thread (the event loop keeps serving
+  // while a statement runs) or the main thread.
+  PGLITE_THREAD: z.enum(['worker', 'main']).default('worker'),
 
   EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'ollama', 'transformers']).default('local'),
   EMBEDDING_MODEL: optionalString,
@@ -220,9 +223,11 @@ function build(e: z.infer<typeof EnvSchema>) {
       allowList: e.RATE_LIMIT_ALLOW_LIST,
       redisPrefix: e.RATE_LIMIT_REDIS_PREFIX,
     },
-    database: e.DATABASE_URL
-      ? ({ kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } as const)
-      : ({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') } as const),
+    database: (e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite'), thread: e.PGLITE_THREAD, poolMax: e.DATABASE_POOL_MAX }) as
+      | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number }
+      | { readonly kind: 'pglite'; readonly dataDir: string; readonly thread?: 'worker' | 'main'; readonly poolMax?: number },
     dataDir,
     embedding: {
       provider,

@@ -50,7 +50,7 @@ export interface ConversationStore {
   getMessage(id: string): Promise<Message | undefined>;
   messages(conversationId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
   /**
-   * In one transaction: refuses (CONVERSATION_BUSY) while another answer is being generated,
+   * Atomically: refuses (CONVERSATION_BUSY) while another answer is being generated,
    * stores the user message and an empty assistant message marked 'streaming', and records the
    * customer message for analytics.
    */

@@ -159,4 +159,32 @@ describe.each(databases)('chat API on %s', (_name, open) => {
     expect(messages.find((m: any) => m.id === running.assistantMessage.id).status).toBe('failed');
     expect(messages.map((m: any) => m.seq)).toEqual([1, 2, 3, 4]);
   });
+
+  it('lets exactly one of two simultaneous turns start, and a finished turn frees the conversation', async () => {
+    const id = await openConversation();
+    const start = (content: string) => ctx.conversations.beginTurn({ conversationId: id, content, language: 'zh', staleAfterMs: 60_000 });
+    const results = await Promise.allSettled([start('甲'), start('乙')]);
+    const started = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(started).toHaveLength(1);
+    expect(refused.map((r) => r.reason.code)).toEqual(['CONVERSATION_BUSY']);
+    const { userMessage, assistantMessage } = (started[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start>>>).value;
+    expect([userMessage.seq, userMessage.role, assistantMessage.seq, assistantMessage.status]).toEqual([1, 'user', 2, 'streaming']);
+    const done = await ctx.conversations.finishTurn({
+      messageId: assistantMessage.id, conversationId: id, userMessageId: userMessage.id, query: '甲?', status: 'complete', content: '答',
+      kind: 'answer', citations: [], confidence: 0.5, usage: null, timings: { totalMs: 1 }, prompt: null, metadata: { note: 1 },
+    });
+    expect([done.status, done.content, done.metadata]).toEqual(['complete', '答', { note: 1 }]);
+    // Free again: the next turn starts and numbers on.
+    const next = await start('丙');
+    expect([next.userMessage.seq, next.assistantMessage.seq]).toEqual([3, 4]);
+    const stored = (await ctx.conversations.messages(id)).map((m) => [m.seq, m.role, m.status, m.query]);
+    expect(stored).toEqual([[1, 'user', 'complete', '甲?'], [2, 'assistant', 'complete', null], [3, 'user', 'complete', null], [4, 'assistant', 'streaming', null]]);
+  });
+
+  it('refuses a turn on a conversation that does not exist', async () => {
+    await expect(
+      ctx.conversations.beginTurn({ conversationId: '00000000-0000-4000-8000-000000000000', content: '喂', language: 'zh', staleAfterMs: 60_000 }),
+    ).rejects.toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
+  });
 });

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { estimateTokens } from '../../domain/answer-composition.js';
 import { ModelUnavailable } from '../../domain/errors.js';
 import { GroundingMarkFilter } from '../../domain/grounding-mark.js';
@@ -40,7 +40,7 @@ export function translateModelError(provider: string, cause: unknown): ModelUnav
 
 /**
  * A LangChain chat model (ChatOpenAI for any OpenAI-compatible server, ChatOllama) writing
- * grounded answers. It streams with `.stream()`: `streaming: true` would make ChatOpenAI
+ * grounded answers. It streams with `streamEvents()`: `streaming: true` would make ChatOpenAI
  * fetch a tokenizer, which cannot be downloaded here.
  */
 export class LangChainAnswerer implements Answerer {
@@ -69,17 +69,26 @@ export class LangChainAnswerer implements Answerer {
     const guard = new PromptLeakGuard([rules.text]);
     let usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     let text = '';
+    // Our own controller: leaving the loop early (an error in our code) must stop the model too,
+    // since the event stream reads the response to its end on its own.
+    const stop = new AbortController();
+    const forward = () => stop.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
     try {
-      const stream = await this.model.stream([new SystemMessage(system.text), new HumanMessage(user.text)], { signal });
-      for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
-        const piece = typeof chunk.content === 'string' ? chunk.content : chunk.content.map((c) => ('text' in c ? c.text : '')).join('');
-        if (chunk.usage_metadata)
-          usage = {
-            promptTokens: chunk.usage_metadata.input_tokens,
-            completionTokens: chunk.usage_metadata.output_tokens,
-            totalTokens: chunk.usage_metadata.total_tokens,
-          };
-        const out = guard.push(filter.push(piece));
+      // `streamEvents` (no version): the provider's own stream as content-block events. Unlike
+      // `.stream()` it runs no callback manager, merges no message chunks and re-enters no
+      // AsyncLocalStorage per token — most of the per-token CPU of a streamed answer.
+      const events = this.model.streamEvents([new SystemMessage(system.text), new HumanMessage(user.text)], { signal: stop.signal });
+      for await (const event of events) {
+        if (event.event === 'usage' || event.event === 'message-finish') {
+          if (event.usage?.total_tokens)
+            usage = { promptTokens: event.usage.input_tokens ?? 0, completionTokens: event.usage.output_tokens ?? 0, totalTokens: event.usage.total_tokens };
+          continue;
+        }
+        if (event.event === 'error') throw new Error(event.message);
+        if (event.event !== 'content-block-delta' || event.delta.type !== 'text-delta') continue;
+        const out = guard.push(filter.push(event.delta.text));
         if (out) {
           text += out;
           yield { type: 'delta', text: out };
@@ -89,6 +98,9 @@ export class LangChainAnswerer implements Answerer {
     } catch (err) {
       if (signal.aborted) return;
       throw translateModelError(this.provider, err);
+    } finally {
+      signal.removeEventListener('abort', forward);
+      stop.abort();
     }
     const rest = guard.push(filter.flush()) + guard.flush();
     if (rest) {

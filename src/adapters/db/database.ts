@@ -4,12 +4,18 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { acquirePgliteLock } from './pglite-lock.js';
+import { PgliteThread, PgliteThreadSocket } from './pglite-thread.js';
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string } // 'memory://' for an in-memory database
+  // dataDir 'memory://' for an in-memory database. thread: where PGlite runs its SQL, 'worker'
+  // (default: a worker thread, so the event loop keeps serving while a statement runs) or 'main'.
+  // poolMax (worker only): `pg` clients sharing the one backend (see pglite-worker.ts).
+  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode; poolMax?: number }
   | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string };
 
 /** One driver (`pg`) in both modes, so every adapter runs the same SQL on PGlite and the server. */
+export type PgliteThreadMode = 'worker' | 'main';
+
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly pool: pg.Pool;
@@ -27,7 +33,8 @@ const sessionSql = (o: SessionOptions) =>
   `SET hnsw.ef_search = ${Math.trunc(o.efSearch ?? 80)}; SET hnsw.iterative_scan = relaxed_order;`;
 
 export async function openDatabase(target: DatabaseTarget, session: SessionOptions = {}): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir, session) : openPostgres(target, session);
+  if (target.kind === 'postgres') return openPostgres(target, session);
+  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, target.poolMax ?? 10, session);
 }
 
 async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }, session: SessionOptions): Promise<Database> {
@@ -77,6 +84,38 @@ async function openPglite(dataDir: string, session: SessionOptions): Promise<Dat
       await pool.end();
       await db.close();
       release();
+    },
+  };
+}
+
+async function openPgliteWorker(dataDir: string, poolMax: number, session: SessionOptions): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  // The lock stays with this process's main thread: it is the process that owns the folder.
+  const release = inMemory ? () => undefined : await acquirePgliteLock(dataDir);
+  let thread: PgliteThread;
+  try {
+    thread = await PgliteThread.open({ dataDir: inMemory ? undefined : dataDir, initSql: sessionSql(session) });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  // `pg` speaks the wire protocol to the worker as it would to a server, over a socket of its own
+  // per client; user and database are placeholders (the startup packet is answered locally).
+  // Several clients: their statements queue in the worker, which keeps each transaction to
+  // itself, so a waiting statement costs no round trip through this thread's event loop.
+  const stream = () => new PgliteThreadSocket(thread);
+  const pool = new pg.Pool({ stream, user: 'postgres', database: 'postgres', max: poolMax } as pg.PoolConfig);
+  pool.on('error', () => undefined);
+  return {
+    kind: 'pglite',
+    pool,
+    async close() {
+      try {
+        await pool.end();
+        await thread.close();
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -90,84 +90,83 @@ export class PgConversationStore implements ConversationStore {
     return rows.map(toMessage);
   }
 
-  beginTurn(input: TurnStart) {
-    return withTransaction(this.db, async (c) => {
-      // The row lock serialises turns of one conversation; seq numbers come from the same row.
-      const { rows } = await c.query(
-        `SELECT active_turn, active_since, message_count,
+  /**
+   * One statement, so atomic without a transaction, and one round trip: on the embedded
+   * database a transaction holds the one backend across every statement's round trip through
+   * the event loop, which under load stalls every other turn behind it.
+   */
+  async beginTurn(input: TurnStart) {
+    const { rows } = await this.db.pool.query(
+      // The row lock serialises turns of one conversation (a second one waits, then sees the
+      // first as busy); seq numbers come from the same row. A turn whose process died is closed
+      // out as failed, so history shows what happened. Data-modifying CTEs run whether or not
+      // the final SELECT reads them.
+      `WITH c AS (
+         SELECT id, active_turn, message_count,
            (active_turn IS NOT NULL AND active_since > now() - make_interval(secs => $2::float8 / 1000)) AS busy
-         FROM conversations WHERE id = $1 FOR UPDATE`,
-        [input.conversationId, input.staleAfterMs],
-      );
-      if (!rows[0]) throw new ConversationNotFound(`Conversation ${input.conversationId} not found`);
-      if (rows[0].busy) throw new ConversationBusy('An answer is still being generated in this conversation; wait for it to finish or cancel it');
-      // A turn whose process died is closed out as failed, so history shows what happened.
-      if (rows[0].active_turn)
-        await c.query(
-          `UPDATE messages SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'streaming'`,
-          [rows[0].active_turn, { code: 'INTERRUPTED', message: 'The answer was interrupted' }],
-        );
-      const next = Number(rows[0].message_count) + 1;
-      const user = await c.query(
-        `INSERT INTO messages (conversation_id, seq, role, content, language, sentiment, created_at)
-         VALUES ($1, $2, 'user', $3, $4, $5, COALESCE($6::timestamptz, now())) RETURNING ${MESSAGE_COLUMNS}`,
-        [input.conversationId, next, input.content, input.language, input.sentiment ?? null, input.at ?? null],
-      );
-      const assistant = await c.query(
-        `INSERT INTO messages (conversation_id, seq, role, content, status, language, created_at)
-         VALUES ($1, $2, 'assistant', '', 'streaming', $3, COALESCE($4::timestamptz, now()))
-         RETURNING ${MESSAGE_COLUMNS}`,
-        [input.conversationId, next + 1, input.language, input.at ?? null],
-      );
-      const userMessage = toMessage(user.rows[0]);
-      await recordAnalyticsEvent(c, { type: 'customer_message', at: userMessage.createdAt, conversationId: input.conversationId });
-      await c.query(
-        `UPDATE conversations SET active_turn = $2, active_since = now(), message_count = $3, updated_at = now() WHERE id = $1`,
-        [input.conversationId, assistant.rows[0].id, next + 1],
-      );
-      return { userMessage, assistantMessage: toMessage(assistant.rows[0]) };
-    });
+         FROM conversations WHERE id = $1 FOR UPDATE
+       ), stale AS (
+         UPDATE messages m SET status = 'failed', error = $6, completed_at = now()
+         FROM c WHERE NOT c.busy AND m.id = c.active_turn AND m.status = 'streaming'
+       ), u AS (
+         INSERT INTO messages (conversation_id, seq, role, content, language, sentiment, created_at)
+         SELECT c.id, c.message_count + 1, 'user', $3, $4, $5, COALESCE($7::timestamptz, now()) FROM c WHERE NOT c.busy
+         RETURNING ${MESSAGE_COLUMNS}
+       ), a AS (
+         INSERT INTO messages (conversation_id, seq, role, content, status, language, created_at)
+         SELECT c.id, c.message_count + 2, 'assistant', '', 'streaming', $4, COALESCE($7::timestamptz, now()) FROM c WHERE NOT c.busy
+         RETURNING ${MESSAGE_COLUMNS}
+       ), turn AS (
+         UPDATE conversations SET active_turn = a.id, active_since = now(), message_count = a.seq, updated_at = now()
+         FROM a WHERE conversations.id = a.conversation_id
+       )
+       SELECT c.busy, m.* FROM c LEFT JOIN (SELECT 1 AS k, * FROM u UNION ALL SELECT 2 AS k, * FROM a) m ON true ORDER BY m.k`,
+      [
+        input.conversationId,
+        input.staleAfterMs,
+        input.content,
+        input.language,
+        input.sentiment ?? null,
+        { code: 'INTERRUPTED', message: 'The answer was interrupted' },
+        input.at ?? null,
+      ],
+    );
+    if (!rows[0]) throw new ConversationNotFound(`Conversation ${input.conversationId} not found`);
+    if (rows[0].busy) throw new ConversationBusy('An answer is still being generated in this conversation; wait for it to finish or cancel it');
+    return { userMessage: toMessage(rows[0]), assistantMessage: toMessage(rows[1]) };
   }
 
-  finishTurn(input: TurnFinish) {
-    return withTransaction(this.db, async (c) => {
-      await c.query(`UPDATE messages SET query = $2 WHERE id = $1`, [input.userMessageId, input.query]);
-      const { rows } = await c.query(
-        `UPDATE messages SET content = $2, status = $3, kind = $4, citations = $5, confidence = $6, usage = $7, timings = $8,
-           prompt = $9, error = $10, metadata = metadata || $11, completed_at = COALESCE($12::timestamptz, now())
-         WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
-        [
-          input.messageId,
-          input.content,
-          input.status,
-          input.kind,
-          JSON.stringify(input.citations),
-          input.confidence,
-          input.usage,
-          input.timings,
-          input.prompt,
-          input.error ?? null,
-          input.metadata ?? {},
-          input.at ?? null,
-        ],
-      );
-      const answer = toMessage(rows[0]);
-      // Only answers the customer saw in full count; a cut-off or failed one is in the history, not in the figures.
-      if (input.status === 'complete')
-        await recordAnalyticsEvent(c, {
-          type: 'bot_answer',
-          at: answer.completedAt ?? new Date(),
-          conversationId: input.conversationId,
-          kind: input.kind,
-          confidence: input.confidence,
-          question: normalizeQuestion(input.query),
-        });
-      await c.query(
-        `UPDATE conversations SET active_turn = NULL, active_since = NULL, updated_at = now() WHERE id = $1 AND active_turn = $2`,
-        [input.conversationId, input.messageId],
-      );
-      return answer;
-    });
+  /** One statement (atomic, one round trip), for the same reason as beginTurn. */
+  async finishTurn(input: TurnFinish) {
+    const { rows } = await this.db.pool.query(
+      `WITH q AS (
+         UPDATE messages SET query = $13 WHERE id = $12
+       ), free AS (
+         UPDATE conversations SET active_turn = NULL, active_since = NULL, updated_at = now() WHERE id = $14 AND active_turn = $1
+       )
+       UPDATE messages SET content = $2, status = $3, kind = $4, citations = $5, confidence = $6, usage = $7, timings = $8,
+         prompt = $9, error = $10, metadata = metadata || $11, completed_at = now()
+       WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+      [
+        input.messageId,
+        input.content,
+        input.status,
+        input.kind,
+        JSON.stringify(input.citations),
+        input.confidence,
+        input.usage,
+        input.timings,
+        input.prompt,
+        input.error ?? null,
+        input.metadata ?? {},
+        input.userMessageId,
+        input.query,
+        input.conversationId,
+        input.at ?? null,
+        normalizeQuestion(input.query),
+      ],
+    );
+    return toMessage(rows[0]);
   }
 
   appendHistory(conversationId: string, turns: Array<{ role: 'user' | 'assistant'; content: string }>) {

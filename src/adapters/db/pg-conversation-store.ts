@@ -119,6 +119,11 @@ export class PgConversationStore implements ConversationStore {
        ), turn AS (
          UPDATE conversations SET active_turn = a.id, active_since = now(), message_count = a.seq, updated_at = now()
          FROM a WHERE conversations.id = a.conversation_id
+       ), ev AS (
+         -- The customer message for analytics, in the same statement (see analytics-event-writer.ts).
+         INSERT INTO analytics_events (type, at, conversation_id, opened_at, kb_id, channel)
+         SELECT 'customer_message', u.created_at, cv.id, cv.created_at, cv.kb_id, cv.channel
+         FROM u JOIN conversations cv ON cv.id = u.conversation_id
        )
        SELECT c.busy, m.* FROM c LEFT JOIN (SELECT 1 AS k, * FROM u UNION ALL SELECT 2 AS k, * FROM a) m ON true ORDER BY m.k`,
       [
@@ -143,9 +148,14 @@ export class PgConversationStore implements ConversationStore {
          UPDATE messages SET query = $13 WHERE id = $12
        ), free AS (
          UPDATE conversations SET active_turn = NULL, active_since = NULL, updated_at = now() WHERE id = $14 AND active_turn = $1
+       ), ev AS (
+         -- Only answers the customer saw in full count; a cut-off or failed one is in the history, not in the figures.
+         INSERT INTO analytics_events (type, at, conversation_id, opened_at, kb_id, channel, kind, confidence, question)
+         SELECT 'bot_answer', COALESCE($15::timestamptz, now()), cv.id, cv.created_at, cv.kb_id, cv.channel, $4::text, $6::real, $16::text
+         FROM conversations cv WHERE cv.id = $14 AND $3::text = 'complete'
        )
        UPDATE messages SET content = $2, status = $3, kind = $4, citations = $5, confidence = $6, usage = $7, timings = $8,
-         prompt = $9, error = $10, metadata = metadata || $11, completed_at = now()
+         prompt = $9, error = $10, metadata = metadata || $11, completed_at = COALESCE($15::timestamptz, now())
        WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
       [
         input.messageId,

@@ -58,11 +58,12 @@ CREATE TABLE analytics_events (
 -- Refreshing the rollups: what was written since, and all events of those conversations.
 CREATE INDEX analytics_events_xid_idx ON analytics_events (xid);
 CREATE INDEX analytics_events_conversation_idx ON analytics_events (conversation_id, at) WHERE conversation_id IS NOT NULL;
--- Idle/busy time: the status changes in a range, and each agent's status at its end.
-CREATE INDEX analytics_events_status_at_idx ON analytics_events (at) WHERE type = 'agent_status';
+-- Idle/busy time: the status changes in a range (covering: status rows are scattered among a
+-- million others, an index-only scan reads none of them), and each agent's status at its end.
+CREATE INDEX analytics_events_status_at_idx ON analytics_events (at) INCLUDE (agent_id, team, from_status, duration_ms) WHERE type = 'agent_status';
 CREATE INDEX analytics_events_agent_status_idx ON analytics_events (agent_id, at) WHERE type = 'agent_status';
 
--- Rollups: what the dashboard needs from each conversation and from each agent's part in it,
+-- Rollups: what the dashboard needs from each conversation and from each agent's (team's) part in it,
 -- folded from the log by one GROUP BY each (src/adapters/db/analytics-rollup.ts), and hourly
 -- sums of the former; kept up to date incrementally before every report. A 30-day report at a
 -- million events then reads ~720 hourly rows instead of ~330k events (docs/benchmarks.md). They
@@ -124,6 +125,30 @@ CREATE TABLE analytics_agent_rollup (
   PRIMARY KEY (conversation_id, agent_id)
 );
 CREATE INDEX analytics_agent_rollup_opened_idx ON analytics_agent_rollup (opened_at);
+
+-- The same per (conversation, team): a conversation two agents of one team shared counts once.
+CREATE TABLE analytics_team_rollup (
+  conversation_id uuid NOT NULL,
+  team            text NOT NULL,
+  opened_at       timestamptz NOT NULL,
+  kb_id           uuid,
+  channel         text,
+  skills          text[] NOT NULL,
+  assigned        boolean NOT NULL,
+  transferred     boolean NOT NULL,
+  replied         boolean NOT NULL,
+  customer_wrote  boolean NOT NULL,
+  first_assigned  timestamptz,
+  first_reply     timestamptz,
+  response_ms     bigint NOT NULL,
+  response_n      integer NOT NULL,
+  hold_ms         bigint NOT NULL,
+  hold_n          integer NOT NULL,
+  ratings         integer NOT NULL,
+  satisfied       integer NOT NULL,
+  PRIMARY KEY (conversation_id, team)
+);
+CREATE INDEX analytics_team_rollup_opened_idx ON analytics_team_rollup (opened_at);
 
 -- The conversation rollup summed per opening hour (UTC), knowledge base and channel. A report
 -- without agent, team or skill filters takes its whole hours from here and only the conversations

@@ -29,6 +29,30 @@ describe.each(databases)('analytics on %s', (_name, open) => {
     return res.json();
   };
 
+  it('the log holds each action of a conversation once, with its filter columns', async () => {
+    const conv2 = s.conversations[1];
+    const { rows } = await t.db.pool.query(`SELECT type, count(*)::int AS n FROM analytics_events WHERE conversation_id = $1 GROUP BY type`, [conv2]);
+    expect(Object.fromEntries(rows.map((r) => [r.type, r.n]))).toEqual({
+      conversation_opened: 1,
+      customer_message: 3, // "转人工" to the bot, then two while with B and C
+      bot_answer: 1, // the canned handoff reply
+      escalated: 1,
+      queued: 1,
+      assigned: 2, // dispatched to B, transferred to C; B's refused claim at 27 wrote nothing
+      agent_reply: 1,
+      transferred: 1,
+      accepted: 1,
+      resolved: 1,
+      rated: 1,
+    });
+    const { rows: last } = await t.db.pool.query(
+      `SELECT e.opened_at, e.channel, e.kb_id, e.agent_id, e.team, k.name AS kb FROM analytics_events e JOIN knowledge_bases k ON k.id = e.kb_id
+       WHERE e.conversation_id = $1 AND e.type = 'customer_message' ORDER BY e.at DESC LIMIT 1`,
+      [conv2],
+    );
+    expect(last[0]).toMatchObject({ opened_at: minute(20), channel: 'app', kb: 'shop', agent_id: s.C, team: 'English' });
+  });
+
   it('conversation metrics (会话分析) over the whole morning', async () => {
     const r = await get('conversations');
     expect(r.range).toEqual({ from: '2026-03-02T09:00:00.000Z', to: '2026-03-02T11:00:00.000Z' });

@@ -10,17 +10,16 @@ export class Params {
 }
 
 /**
- * WHERE conditions on a rollup row (migrations/007): the conversations opened in the range.
- * Knowledge base and channel belong to the conversation. On the conversation rollup, agent,
- * team and skill select the conversations they took part in; on the agent rollup (`perAgent`),
- * agent and team select the agent's own rows and skill the agent's conversations about it.
+ * WHERE conditions on an agent or team rollup row (migrations/007): the conversations opened in
+ * the range. Knowledge base and channel belong to the conversation; agent and team select the
+ * agent's (team's) own rows, skill their conversations about it.
  */
-export function rollupConditions(f: AnalyticsFilter, p: Params, perAgent = false): string {
+export function peopleConditions(f: AnalyticsFilter, p: Params): string {
   const where = [`opened_at >= ${p.add(f.from)}`, `opened_at < ${p.add(f.to)}`];
   if (f.knowledgeBaseId) where.push(`kb_id = ${p.add(f.knowledgeBaseId)}::uuid`);
   if (f.channel) where.push(`channel = ${p.add(f.channel)}`);
-  if (f.agentId) where.push(perAgent ? `agent_id = ${p.add(f.agentId)}::uuid` : `${p.add(f.agentId)}::uuid = ANY(agent_ids)`);
-  if (f.team) where.push(perAgent ? `team = ${p.add(f.team)}` : `${p.add(f.team)}::text = ANY(teams)`);
-  if (f.skill) where.push(`${p.add(f.skill)}::text = ANY(skills)`);
+  if (f.agentId) where.push(`agent_id = ${p.add(f.agentId)}::uuid`);
+  if (f.team) where.push(`team = ${p.add(f.team)}`);
+  if (f.skill) where.push(`skills @> ARRAY[${p.add(f.skill)}::text]`);
   return where.join(' AND ');
 }

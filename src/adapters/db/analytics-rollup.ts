@@ -4,9 +4,9 @@ import { projectedColumns, summedColumns, SUMS } from './analytics-sums-sql.js';
 import type { Database } from './database.js';
 
 /*
- * The rollups (migrations/007) are a fold of the event log: one row per conversation, one per
- * (conversation, agent), each computed by a single GROUP BY over that conversation's events, and
- * hourly sums of the conversation rows. They are refreshed before every report from the events
+ * The rollups (migrations/007) are a fold of the event log: one row per conversation, per
+ * (conversation, agent) and per (conversation, team), each computed by a single GROUP BY over
+ * that conversation's events, and hourly sums of the conversation rows. They are refreshed before every report from the events
  * of the transactions the last refresh did not see, so a report reflects everything committed
  * before it started.
  */
@@ -49,20 +49,25 @@ const foldConversations = (where: string) => `
   GROUP BY conversation_id
   HAVING bool_or(type = 'conversation_opened')`;
 
-const AGENT_COLUMNS = `conversation_id, agent_id, team, opened_at, kb_id, channel, skills, assigned, transferred, replied, customer_wrote,
+const PEOPLE_COLUMNS = `conversation_id, opened_at, kb_id, channel, skills, assigned, transferred, replied, customer_wrote,
   first_assigned, first_reply, response_ms, response_n, hold_ms, hold_n, ratings, satisfied`;
+const AGENT_COLUMNS = `agent_id, team, ${PEOPLE_COLUMNS}`;
+const TEAM_COLUMNS = `team, ${PEOPLE_COLUMNS}`;
 
-/** An agent's part in a conversation: their assignment, replies, the customer's messages while they held it, their rating. */
-const foldAgents = (where: string) => `
-  SELECT conversation_id, agent_id, max(team), min(opened_at), (array_agg(kb_id))[1], max(channel), ${uuids('skill')},
+/**
+ * An agent's (or a team's) part in a conversation: the assignment, replies, the customer's
+ * messages while they held it, the rating of their resolution.
+ */
+const foldPeople = (key: 'agent_id' | 'team', where: string) => `
+  SELECT ${key}, ${key === 'agent_id' ? 'max(team), ' : ''}conversation_id, min(opened_at), (array_agg(kb_id))[1], max(channel), ${uuids('skill')},
     bool_or(type = 'assigned'), bool_or(type = 'transferred'), bool_or(type = 'agent_reply'), bool_or(type = 'customer_message'),
     min(at) FILTER (WHERE type = 'assigned'), min(at) FILTER (WHERE type = 'agent_reply'),
     COALESCE(sum(duration_ms) FILTER (WHERE type = 'agent_reply'), 0), count(duration_ms) FILTER (WHERE type = 'agent_reply'),
     COALESCE(sum(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}), 0), count(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}),
     count(*) FILTER (WHERE type = 'rated'), count(*) FILTER (WHERE type = 'rated' AND score >= ${SATISFIED_SCORE})
   FROM analytics_events
-  WHERE agent_id IS NOT NULL AND opened_at IS NOT NULL AND ${where}
-  GROUP BY conversation_id, agent_id`;
+  WHERE ${key} IS NOT NULL AND opened_at IS NOT NULL AND ${where}
+  GROUP BY conversation_id, ${key}`;
 
 const conflictUpdate = (columns: string, key: string[]) =>
   columns
@@ -140,7 +145,9 @@ async function fold(c: pg.PoolClient): Promise<number> {
     await c.query('DELETE FROM analytics_agent_rollup');
     await c.query('DELETE FROM analytics_hourly_rollup');
     const r = await c.query(`INSERT INTO analytics_conversation_rollup (${CONVERSATION_COLUMNS}) ${foldConversations('conversation_id IS NOT NULL')}`);
-    await c.query(`INSERT INTO analytics_agent_rollup (${AGENT_COLUMNS}) ${foldAgents('true')}`);
+    await c.query('DELETE FROM analytics_team_rollup');
+    await c.query(`INSERT INTO analytics_agent_rollup (${AGENT_COLUMNS}) ${foldPeople('agent_id', 'true')}`);
+    await c.query(`INSERT INTO analytics_team_rollup (${TEAM_COLUMNS}) ${foldPeople('team', 'true')}`);
     await c.query(rebuildHours('all'));
     folded = r.rowCount ?? 0;
   } else {
@@ -156,11 +163,15 @@ async function fold(c: pg.PoolClient): Promise<number> {
          ON CONFLICT (conversation_id) DO UPDATE SET ${conflictUpdate(CONVERSATION_COLUMNS, ['conversation_id'])}`,
         [ids],
       );
-      await c.query(
-        `INSERT INTO analytics_agent_rollup (${AGENT_COLUMNS}) ${foldAgents('conversation_id = ANY($1::uuid[])')}
-         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET ${conflictUpdate(AGENT_COLUMNS, ['conversation_id', 'agent_id'])}`,
-        [ids],
-      );
+      for (const [table, key, columns] of [
+        ['analytics_agent_rollup', 'agent_id', AGENT_COLUMNS],
+        ['analytics_team_rollup', 'team', TEAM_COLUMNS],
+      ] as const)
+        await c.query(
+          `INSERT INTO ${table} (${columns}) ${foldPeople(key, 'conversation_id = ANY($1::uuid[])')}
+           ON CONFLICT (conversation_id, ${key}) DO UPDATE SET ${conflictUpdate(columns, ['conversation_id', key])}`,
+          [ids],
+        );
       const { rows: h } = await c.query(
         `SELECT array_agg(DISTINCT date_trunc('hour', opened_at, 'UTC')) AS hours FROM analytics_conversation_rollup WHERE conversation_id = ANY($1::uuid[])`,
         [ids],

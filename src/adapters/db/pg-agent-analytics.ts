@@ -1,5 +1,5 @@
 import { emptyAgentCounts, type AgentCounts, type AnalyticsFilter } from '../../domain/analytics.js';
-import { rollupConditions, Params } from './analytics-filter-sql.js';
+import { peopleConditions, Params } from './analytics-filter-sql.js';
 import type { Database } from './database.js';
 
 const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
@@ -14,24 +14,17 @@ const FIGURES = `count(*) FILTER (WHERE assigned) AS conversations,
        sum(ratings) AS ratings, sum(satisfied) AS satisfied`;
 
 /**
- * 人工客服分析 from the (conversation, agent) rollup. A team's figures merge its members' rows
- * per conversation first, so a conversation two agents of one team shared counts once.
+ * 人工客服分析 from the (conversation, agent) and (conversation, team) rollups. With an agent
+ * filter the team row is that agent's share, from the agent's own rows.
  */
 async function conversationSide(db: Database, f: AnalyticsFilter) {
   const p = new Params();
+  const where = peopleConditions(f, p);
+  const teams = f.agentId ? `analytics_agent_rollup WHERE ${where} AND team IS NOT NULL` : `analytics_team_rollup WHERE ${where}`;
   const { rows } = await db.pool.query(
-    `WITH pairs AS MATERIALIZED (
-       SELECT * FROM analytics_agent_rollup WHERE ${rollupConditions(f, p, true)}
-     ), team_pairs AS (
-       SELECT team, bool_or(assigned) AS assigned, bool_or(transferred) AS transferred, bool_or(replied) AS replied,
-         bool_or(customer_wrote) AS customer_wrote, min(first_assigned) AS first_assigned, min(first_reply) AS first_reply,
-         sum(response_ms) AS response_ms, sum(response_n) AS response_n, sum(hold_ms) AS hold_ms, sum(hold_n) AS hold_n,
-         sum(ratings) AS ratings, sum(satisfied) AS satisfied
-       FROM pairs WHERE team IS NOT NULL GROUP BY conversation_id, team
-     )
-     SELECT 0 AS by_team, agent_id, NULL AS team, ${FIGURES} FROM pairs GROUP BY agent_id
+    `SELECT 0 AS by_team, agent_id, NULL AS team, ${FIGURES} FROM analytics_agent_rollup WHERE ${where} GROUP BY agent_id
      UNION ALL
-     SELECT 1, NULL, team, ${FIGURES} FROM team_pairs GROUP BY team`,
+     SELECT 1, NULL, team, ${FIGURES} FROM ${teams} GROUP BY team`,
     p.values,
   );
   return rows;

@@ -37,7 +37,8 @@ const pair = (a: number | null | undefined, b: number | null | undefined) => [f(
 
 function retrievalTable(reports: RetrievalReport[]): string {
   const rows = [['suite', 'slice', 'cases', 'hit@1 ours', 'hit@1 LangChain', 'hit@5 ours', 'hit@5 LangChain', 'mrr@10 ours', 'mrr@10 LangChain', 'p50 ms ours']];
-  for (const r of reports.filter((x) => x.pipeline !== BASELINE)) {
+  // A suite of escalate cases only (cross-product-oos) has nothing to rank: it is in the escalation table.
+  for (const r of reports.filter((x) => x.pipeline !== BASELINE && x.metrics.cases > 0)) {
     const b = reports.find((x) => x.suite === r.suite && x.pipeline === BASELINE);
     const slice = (label: string, m: RetrievalMetrics | undefined, bm: RetrievalMetrics | undefined, p50 = '') => [
       label === 'all' ? r.suite : '', label, String(m?.cases ?? '–'),

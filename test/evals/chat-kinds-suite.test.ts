@@ -95,5 +95,5 @@ describe('clarification, tone and handoff suites through the chat use case', () 
     expect(html).toContain('<td class="l">reason:sensitive_intent</td>');
     expect(html).toContain('<table class="confusion">');
     expect(html).toContain('<th>handoff_f1</th>');
-  }, 180_000);
+  }, 480_000);
 });

@@ -48,5 +48,5 @@ describe('npm run eval: --report, --compare, --gate', () => {
     const worse = await run(['--compare', write('better.json', JSON.stringify(better))]);
     expect(worse.code).toBe(1);
     expect(worse.stdout).toMatch(/tiny-sentiment\s+lexicon:v1\s+sentiment_accuracy\s+0\.900\s+0\.857\s+-0\.043\s+REGRESSION/);
-  }, 60_000);
+  }, 300_000);
 });

@@ -79,7 +79,7 @@ describe('eval runs through a configured chat model', () => {
     // The tone's instructions went to the model in the system prompt.
     const toneCall = chatCalls('fake-chat').find((r) => JSON.stringify(r.body).includes('furious'))!;
     expect(JSON.stringify(toneCall.body)).toContain('The customer is angry');
-  }, 180_000);
+  }, 480_000);
 
   it('does the same with an Ollama chat model and an Ollama judge', async () => {
     const docs = writeSuite('shop-docs-ollama', 'docs', [
@@ -97,5 +97,5 @@ describe('eval runs through a configured chat model', () => {
     const r = reports[0] as RetrievalReport;
     expect(r.answers!.records[0]!.judged).toBeDefined();
     expect(r.answers!.answers.answer_judge).not.toBeNull();
-  }, 180_000);
+  }, 480_000);
 });

@@ -163,7 +163,7 @@ function processTable(r: ChatBenchReport): string {
         l.loadAverage[0]!.toFixed(2),
       ]);
   return table(
-    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'service CPU ms per stream (all threads)', 'of which the main thread (event loop), ms per stream', 'DB connections busy, % of one connection (PGlite has 1, the server pool 10)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
+    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'service CPU ms per stream (all threads)', 'of which the main thread (event loop), ms per stream', 'DB clients checked out, % of one (the server pool has 10 connections; PGlite in its worker 100 clients queuing on one backend, on the main thread 1)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
     rows,
   );
 }

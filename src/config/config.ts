@@ -225,9 +225,9 @@ function build(e: z.infer<typeof EnvSchema>) {
     },
     database: (e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
-      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite'), thread: e.PGLITE_THREAD, poolMax: e.DATABASE_POOL_MAX }) as
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite'), thread: e.PGLITE_THREAD }) as
       | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number }
-      | { readonly kind: 'pglite'; readonly dataDir: string; readonly thread?: 'worker' | 'main'; readonly poolMax?: number },
+      | { readonly kind: 'pglite'; readonly dataDir: string; readonly thread?: 'worker' | 'main' },
     dataDir,
     embedding: {
       provider,

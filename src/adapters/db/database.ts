@@ -9,8 +9,7 @@ import { PgliteThread, PgliteThreadSocket } from './pglite-thread.js';
 export type DatabaseTarget =
   // dataDir 'memory://' for an in-memory database. thread: where PGlite runs its SQL, 'worker'
   // (default: a worker thread, so the event loop keeps serving while a statement runs) or 'main'.
-  // poolMax (worker only): `pg` clients sharing the one backend (see pglite-worker.ts).
-  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode; poolMax?: number }
+  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode }
   | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string };
 
 /** One driver (`pg`) in both modes, so every adapter runs the same SQL on PGlite and the server. */
@@ -34,7 +33,7 @@ const sessionSql = (o: SessionOptions) =>
 
 export async function openDatabase(target: DatabaseTarget, session: SessionOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target, session);
-  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, target.poolMax ?? 10, session);
+  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, session);
 }
 
 async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }, session: SessionOptions): Promise<Database> {
@@ -88,7 +87,14 @@ async function openPglite(dataDir: string, session: SessionOptions): Promise<Dat
   };
 }
 
-async function openPgliteWorker(dataDir: string, poolMax: number, session: SessionOptions): Promise<Database> {
+/**
+ * `pg` clients of the worker. A client here is no connection, only a queue position: enough of
+ * them that statements wait in the worker's queue, which runs them back to back, rather than in
+ * the pool for a client to come back through a busy event loop.
+ */
+const PGLITE_WORKER_CLIENTS = 100;
+
+async function openPgliteWorker(dataDir: string, session: SessionOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   // The lock stays with this process's main thread: it is the process that owns the folder.
   const release = inMemory ? () => undefined : await acquirePgliteLock(dataDir);
@@ -101,10 +107,9 @@ async function openPgliteWorker(dataDir: string, poolMax: number, session: Sessi
   }
   // `pg` speaks the wire protocol to the worker as it would to a server, over a socket of its own
   // per client; user and database are placeholders (the startup packet is answered locally).
-  // Several clients: their statements queue in the worker, which keeps each transaction to
-  // itself, so a waiting statement costs no round trip through this thread's event loop.
+  // Many clients: their statements queue in the worker, which keeps each transaction to itself.
   const stream = () => new PgliteThreadSocket(thread);
-  const pool = new pg.Pool({ stream, user: 'postgres', database: 'postgres', max: poolMax } as pg.PoolConfig);
+  const pool = new pg.Pool({ stream, user: 'postgres', database: 'postgres', max: PGLITE_WORKER_CLIENTS } as pg.PoolConfig);
   pool.on('error', () => undefined);
   return {
     kind: 'pglite',

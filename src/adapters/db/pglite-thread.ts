@@ -207,7 +207,7 @@ export class PgliteThreadSocket extends Duplex {
   private send() {
     this.scheduled = false;
     if (!this.batch.length) return;
-    const bytes = withoutTerminate(Buffer.concat(this.batch));
+    const bytes = forwardable(this.batch);
     this.batch = [];
     if (!bytes.length) return;
     // One request at a time per socket, replies pushed in order.
@@ -225,17 +225,20 @@ export class PgliteThreadSocket extends Duplex {
   }
 }
 
-/** The batch with any Terminate message dropped; a copy that owns its memory (it is moved to the worker). */
-function withoutTerminate(buf: Buffer): Uint8Array {
-  const kept: Buffer[] = [];
-  let dropped = false;
-  for (let i = 0; i + 5 <= buf.length; ) {
-    const end = i + 1 + buf.readUInt32BE(i + 1);
-    if (buf[i] === TERMINATE) dropped = true;
-    else kept.push(buf.subarray(i, end));
-    i = end;
+/**
+ * The batch's messages in one buffer of its own (it is moved to the worker, so it must not be
+ * a view into a shared pool slab), Terminate left out.
+ */
+function forwardable(chunks: Buffer[]): Uint8Array {
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    // `pg` writes one message per chunk; Terminate comes alone when a client ends.
+    if (c[0] === TERMINATE && c.length === 5) continue;
+    out.set(c, at);
+    at += c.length;
   }
-  const out = dropped ? Buffer.concat(kept) : buf;
-  // Buffer.concat may return a view into a shared pool slab: copy into memory of its own.
-  return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
+  return at === size ? out : out.subarray(0, at).slice();
 }

@@ -96,7 +96,9 @@ async function main() {
         current = req.client;
         currentReleased = false;
         try {
-          const out = await db.execProtocolRaw(req.bytes);
+          // Node's filesystem and the in-memory one write through: syncToFs is a no-op for them
+          // (only the browser's IndexedDB needs it), yet its mutex cost half a trivial statement.
+          const out = await db.execProtocolRaw(req.bytes, { syncToFs: false });
           owner = db.isInTransaction() || !endsReady(out) ? req.client : undefined;
           // A view into PGlite's own buffer must not be moved: copy when it does not own its memory.
           const bytes = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : out.slice();

@@ -20,7 +20,7 @@ import openai from './http/routes/openai/index.js';
 import conversationHandoff from './http/routes/conversations/handoff.js';
 import agents from './http/routes/agents/index.js';
 import handoffSweep from './http/plugins/app/handoff-sweep.js';
-import { strictJsonParser } from './http/plugins/external/strict-json.js';
+import { rejectNulInUrl, strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -49,6 +49,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser);
   app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', rejectNulInUrl);
 
   await app.register(helmet);
   await app.register(cors, { origins: config.http.corsOrigins });

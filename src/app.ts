@@ -49,6 +49,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser);
   app.setSerializerCompiler(serializerCompiler);
+  // First, so that routes registered by plugins (CORS preflight, /docs) answer errors the same way.
+  app.setErrorHandler(errorHandler);
   app.addHook('onRequest', rejectNulInUrl);
 
   await app.register(helmet);
@@ -59,7 +61,6 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
   await app.register(handoffSweep);
 
-  app.setErrorHandler(errorHandler);
   // Rate-limited on its own, smaller budget: a scanner guessing URLs only ever gets 404s.
   app.setNotFoundHandler({ preHandler: config.rateLimit.enabled ? app.rateLimit(app.rateLimits.notFound) : undefined }, (req, reply) =>
     reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),

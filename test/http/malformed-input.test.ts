@@ -18,16 +18,16 @@ describe.each(databases)('malformed input on %s', (_name, open) => {
   });
 
   it('a NUL character in a JSON string or key is 400 INVALID_ENCODING, nothing stored', async () => {
-    for (const payload of ['{"name":"a","description":"\\u0000"}', '{"name":"b","settings":{"k\\u0000":1}}']) {
+    for (const payload of ['{"name":"a","description":"\\u0000"}', '{"name":"b","settings":{"k\\u0000":1}}', '{"name":"c","settings":{"k":"\\ud800"}}']) {
       const res = await app.inject({ method: 'POST', url: '/v1/knowledge-bases', headers: { 'content-type': 'application/json' }, payload });
       expect([res.statusCode, res.json().error.code]).toEqual([400, 'INVALID_ENCODING']);
     }
     expect((await app.inject({ url: '/v1/knowledge-bases' })).json().items.map((k: { name: string }) => k.name)).toEqual(['m']);
   });
 
-  it('a %00 in the path or query is 400 INVALID_ENCODING', async () => {
-    for (const url of ['/v1/knowledge-bases/a%00b', `/v1/knowledge-bases/${kb}/documents?q=x%00`, '/v1/conversations/%00']) {
-      const res = await app.inject({ url });
+  it('a %00 in the path or query is 400 INVALID_ENCODING, on any method (CORS preflight included)', async () => {
+    for (const [method, url] of [['GET', '/v1/knowledge-bases/a%00b'], ['GET', `/v1/knowledge-bases/${kb}/documents?q=x%00`], ['GET', '/v1/conversations/%00'], ['OPTIONS', '/%F3%AD%A1%B4%00%04'], ['GET', '/docs/%00']] as const) {
+      const res = await app.inject({ method, url });
       expect([url, res.statusCode, res.json().error.code]).toEqual([url, 400, 'INVALID_ENCODING']);
     }
   });

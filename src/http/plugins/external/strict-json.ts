@@ -10,6 +10,7 @@ class InvalidJson extends DomainError {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * JSON bodies must be valid UTF-8: the default parser would turn bad bytes into U+FFFD and
@@ -23,10 +24,13 @@ export function strictJsonParser(_req: FastifyRequest, body: Buffer, done: (err:
     return done(new InvalidEncoding('The request body is not valid UTF-8', { cause }));
   }
   if (!text.trim()) return done(new InvalidJson('The request body is empty'));
-  let nul = false;
-  // PostgreSQL text and jsonb cannot hold U+0000: refused here as bad input, not failed at the database.
+  let bad: string | undefined;
+  // PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses a lone UTF-16 surrogate
+  // ("\ud800"): refused here as bad input instead of failing at the database.
+  const unstorable = (s: string) =>
+    s.includes('\u0000') ? 'a NUL character (\\u0000)' : LONE_SURROGATE.test(s) ? 'an unpaired UTF-16 surrogate (\\ud800-\\udfff)' : undefined;
   const noNul = (key: string, value: unknown) => {
-    if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) nul = true;
+    bad ??= unstorable(key) ?? (typeof value === 'string' ? unstorable(value) : undefined);
     return value;
   };
   let value: unknown;
@@ -35,7 +39,7 @@ export function strictJsonParser(_req: FastifyRequest, body: Buffer, done: (err:
   } catch (cause) {
     return done(new InvalidJson(`The request body is not valid JSON: ${(cause as Error).message}`, { cause }));
   }
-  if (nul) return done(new InvalidEncoding('The request body contains a NUL character (\\u0000), which cannot be stored'));
+  if (bad) return done(new InvalidEncoding(`The request body contains ${bad}, which cannot be stored`));
   done(null, value);
 }
 

@@ -88,7 +88,10 @@ async function run(target: string): Promise<{ rounds: Round[]; final: IngestStat
       // Killed at a random moment between 0.2 s and 4 s into the uploads: mid-request, mid-transaction or between files.
       const delay = 200 + random() * 3800;
       let killedAt = 0;
-      const round = uploadFolder(svc.url, 'crash', corpusDir, corpus, {
+      // A fresh order each round, as parallel uploads of a folder would go: the kill lands among
+      // new and changed files, not always on the first ones (already stored and skipped).
+      const order = [...corpus].sort(() => random() - 0.5);
+      const round = uploadFolder(svc.url, 'crash', corpusDir, order, {
         onFirst: () =>
           setTimeout(() => {
             killedAt = delay;

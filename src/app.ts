@@ -24,7 +24,7 @@ import handoffSweep from './http/plugins/app/handoff-sweep.js';
 import evalJobs from './http/plugins/app/eval-jobs.js';
 import evalRuns from './http/routes/evals/index.js';
 import evalSuites from './http/routes/evals/suites.js';
-import { strictJsonParser } from './http/plugins/external/strict-json.js';
+import { rejectNulInUrl, strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -53,6 +53,9 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser);
   app.setSerializerCompiler(serializerCompiler);
+  // First, so that routes registered by plugins (CORS preflight, /docs) answer errors the same way.
+  app.setErrorHandler(errorHandler);
+  app.addHook('onRequest', rejectNulInUrl);
 
   await app.register(helmet);
   await app.register(cors, { origins: config.http.corsOrigins });
@@ -63,7 +66,6 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(handoffSweep);
   await app.register(evalJobs);
 
-  app.setErrorHandler(errorHandler);
   // Rate-limited on its own, smaller budget: a scanner guessing URLs only ever gets 404s.
   app.setNotFoundHandler({ preHandler: config.rateLimit.enabled ? app.rateLimit(app.rateLimits.notFound) : undefined }, (req, reply) =>
     reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),

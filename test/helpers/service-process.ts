@@ -25,7 +25,11 @@ export async function startService(env: Record<string, string>, opts: { script?:
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const service: ServiceProcess = { child, pid: child.pid!, output: () => out, exited };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in time:\n${out}`)), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => {
+      // Never leave it running: a service that did not come up is killed with the test.
+      child.kill('SIGKILL');
+      reject(new Error(`service did not start in time:\n${out}`));
+    }, opts.timeoutMs ?? 120_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);

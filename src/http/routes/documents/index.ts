@@ -55,15 +55,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     // many files just under the cap cannot hold gigabytes in memory.
     const { maxUploadRequestBytes } = app.ctx.config.limits;
     let total = 0;
-    for await (const part of req.parts()) {
-      if (part.type !== 'file') continue;
-      const bytes = await part.toBuffer();
-      total += bytes.length;
-      if (total > maxUploadRequestBytes)
-        throw new UploadTooLarge(`The upload is larger than ${maxUploadRequestBytes} bytes in total; send the files in several requests`, {
-          details: { maxBytes: maxUploadRequestBytes },
-        });
-      files.push({ sourcePath: req.query.path && files.length === 0 ? req.query.path : part.filename, bytes, contentType: part.mimetype });
+    try {
+      for await (const part of req.parts()) {
+        if (part.type !== 'file') continue;
+        const bytes = await part.toBuffer();
+        total += bytes.length;
+        if (total > maxUploadRequestBytes)
+          throw new UploadTooLarge(`The upload is larger than ${maxUploadRequestBytes} bytes in total; send the files in several requests`, {
+            details: { maxBytes: maxUploadRequestBytes },
+          });
+        files.push({ sourcePath: req.query.path && files.length === 0 ? req.query.path : part.filename, bytes, contentType: part.mimetype });
+      }
+    } catch (err) {
+      // Limits and our own checks keep their codes; what is left is a body the parser could not
+      // read (truncated, no final boundary): the client's fault, and nothing was stored yet.
+      if (err instanceof DomainError || /^FST_/.test((err as { code?: string }).code ?? '')) throw err;
+      throw new InvalidInput(`The multipart body is malformed: ${(err as Error).message}`, { details: { reason: 'malformed_multipart' } });
     }
     if (!files.length) throw new InvalidInput('The upload holds no file part', { details: { field: 'file' } });
     if (req.query.path && files.length > 1) throw new InvalidInput('?path names one file; upload several files without it');

@@ -1,5 +1,5 @@
 /**
- * npx tsx bench/evals-api-bench.ts [--db pglite,postgres] [--pg-url URL] [--no-append]
+ * npm run bench:evals [-- --db pglite,postgres] [--pg-url URL] [--no-append]
  *
  * The QA API (POST /v1/evals) on each database: how long a 10,000-case upload takes to be
  * accepted (202), split into validation and storage; then job throughput in scored cases per

@@ -5,6 +5,7 @@ import { createContext } from '../src/composition-root.js';
 import { collectFiles } from './collect-files.js';
 import { ingestFiles } from './ingest-folder.js';
 import { isSupportedPath } from './loaders/load-document.js';
+import { DomainError } from '../src/domain/errors.js';
 
 const USAGE = 'usage: npm run ingest -- <file-or-folder>... [--kb NAME] [--force] [--quiet] [--log]  (--log: one line per file instead of progress bars)';
 
@@ -64,6 +65,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
+  // DATABASE_LOCKED: … names the process holding the embedded database.
+  console.error(err instanceof DomainError ? `${err.code}: ${err.message}` : err instanceof Error ? `${err.name}: ${err.message}` : err);
   process.exit(1);
 });

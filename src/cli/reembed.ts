@@ -2,10 +2,11 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/config.js';
 import { createContext } from '../composition-root.js';
 import { indexText } from '../use-cases/ingest-document.js';
+import { exitOnStartupFailure } from './startup-failure.js';
 
 /** `npm run reembed`: re-computes every vector with the configured embedder, atomically. */
 const config = loadConfig();
-const ctx = await createContext(config, { checkEmbeddingSpace: false });
+const ctx = await createContext(config, { checkEmbeddingSpace: false }).catch(exitOnStartupFailure);
 try {
   const before = await ctx.embeddingSpace.get();
   if (before && before.vectorsComplete && before.embedder === ctx.embedder.id && before.dimension === ctx.embedder.dimension && !process.argv.includes('--force')) {

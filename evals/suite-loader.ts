@@ -133,8 +133,7 @@ export function loadSuiteWith(suitePath: string, opts: LoadSuiteOptions): Suite 
     if (s.kind === 'injection' && !c.expect.injection) throw fail('expect.injection', 'required for injection suites');
     cases.push(c);
   }
-  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills, skillsFile: path.resolve(dir, s.skills!) } : {}) };
-  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills } : {}), ...(s.knowledge_base ? { knowledgeBase: s.knowledge_base } : {}) };
+  return { dir, file, name: s.name, kind: s.kind, knowledge, cases, ...(skills ? { skills, skillsFile: path.resolve(dir, s.skills!) } : {}), ...(s.knowledge_base ? { knowledgeBase: s.knowledge_base } : {}) };
 }
 
 /** Symlinks resolved, so a link inside a root cannot point outside it. */

@@ -40,4 +40,13 @@ describe.each(databases)('malformed input on %s', (_name, open) => {
     expect(res.json().error).toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'malformed_multipart' } });
     expect((await app.inject({ url: `/v1/knowledge-bases/${kb}/documents` })).json().total).toBe(0);
   });
+  it('a multipart body with an empty boundary is 400 on every upload route (the fuzzer found a 500 on /v1/evals)', async () => {
+    const headers = { 'content-type': 'multipart/form-data; boundary=' };
+    const payload = '{"answers":false,"suite":"x"}';
+    for (const url of ['/v1/evals', `/v1/knowledge-bases/${kb}/documents`]) {
+      const res = await app.inject({ method: 'POST', url, headers, payload });
+      expect([url, res.statusCode, res.json().error.code]).toEqual([url, 400, 'INVALID_INPUT']);
+    }
+    expect((await app.inject({ url: '/v1/evals' })).json().total).toBe(0);
+  });
 });

@@ -144,15 +144,6 @@ describe('result shape', () => {
     expect(a('the refund never arrived').language).toBe('en');
     expect(a('退款一直没到账').language).toBe('zh');
   });
-
-  it('is fast enough to run on every message', () => {
-    const texts = ['怎么还没发货？都等了一个星期了，太慢了！', 'Thanks, the agent fixed it quickly but the app is still broken.'];
-    const n = 2000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) a(texts[i % 2]);
-    const msPerMessage = (performance.now() - t0) / n;
-    expect(msPerMessage).toBeLessThan(1);
-  });
 });
 
 describe('lexicon file format', () => {

@@ -4,6 +4,7 @@ import { DocumentNotFound, DomainError, InvalidInput, UploadTooLarge } from '../
 import { requireKnowledgeBase } from '../../../use-cases/require-knowledge-base.js';
 import type { DocumentRecord } from '../../../domain/knowledge.js';
 import { toHttpError } from '../../error-mapper.js';
+import { readMultipart } from '../../multipart-body.js';
 
 const KbParams = z.object({ kb: z.string().min(1).max(200) });
 const DocParams = KbParams.extend({ id: z.string().min(1).max(100) });
@@ -55,7 +56,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     // many files just under the cap cannot hold gigabytes in memory.
     const { maxUploadRequestBytes } = app.ctx.config.limits;
     let total = 0;
-    try {
+    await readMultipart(req, async () => {
       for await (const part of req.parts()) {
         if (part.type !== 'file') continue;
         const bytes = await part.toBuffer();
@@ -66,12 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           });
         files.push({ sourcePath: req.query.path && files.length === 0 ? req.query.path : part.filename, bytes, contentType: part.mimetype });
       }
-    } catch (err) {
-      // Limits and our own checks keep their codes; what is left is a body the parser could not
-      // read (truncated, no final boundary): the client's fault, and nothing was stored yet.
-      if (err instanceof DomainError || /^FST_/.test((err as { code?: string }).code ?? '')) throw err;
-      throw new InvalidInput(`The multipart body is malformed: ${(err as Error).message}`, { details: { reason: 'malformed_multipart' } });
-    }
+    });
     if (!files.length) throw new InvalidInput('The upload holds no file part', { details: { field: 'file' } });
     if (req.query.path && files.length > 1) throw new InvalidInput('?path names one file; upload several files without it');
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EvalRunNotFound, InvalidInput } from '../../../domain/errors.js';
 import type { EvalRun } from '../../../domain/eval-run.js';
+import { readMultipart } from '../../multipart-body.js';
 
 const RunParams = z.object({ id: z.string().min(1).max(100) });
 const SuiteName = z.string().min(1).max(200);
@@ -48,10 +49,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const files: Array<{ name: string; bytes: Buffer }> = [];
       const fields: Record<string, string[]> = {};
       // Every part is read before anything is checked: the request stream must be drained.
-      for await (const part of req.parts({ limits: { fileSize: maxUploadBytes, files: 5 } })) {
-        if (part.type === 'file') files.push({ name: path.basename(part.filename ?? ''), bytes: await part.toBuffer() });
-        else (fields[part.fieldname] ??= []).push(String(part.value));
-      }
+      await readMultipart(req, async () => {
+        for await (const part of req.parts({ limits: { fileSize: maxUploadBytes, files: 5 } })) {
+          if (part.type === 'file') files.push({ name: path.basename(part.filename ?? ''), bytes: await part.toBuffer() });
+          else (fields[part.fieldname] ??= []).push(String(part.value));
+        }
+      });
       if (!files.length) throw new InvalidInput('The upload holds no file: send suite.yaml with its cases file, or one cases .jsonl file', { details: { field: 'file' } });
       const opts = RunOptions.safeParse(Object.fromEntries(['answers', 'baseline', 'limit'].filter((k) => fields[k]).map((k) => [k, fields[k]![0]])));
       if (!opts.success) throw new InvalidInput(opts.error.issues[0]!.message, { details: { field: opts.error.issues[0]!.path.join('.') } });

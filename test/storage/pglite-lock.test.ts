@@ -49,6 +49,19 @@ describe.skipIf(process.platform !== 'linux')('PGlite folder lock', () => {
     });
   });
 
+  it('refuses a second open in the same process, and takes over a lock with our pid but not our token', async () => {
+    const dir = freshDir();
+    const release = await acquirePgliteLock(dir);
+    const err = await failure(acquirePgliteLock(dir));
+    expect((err as { code?: string }).code).toBe('DATABASE_LOCKED');
+    release();
+    // Same pid, unknown token: a predecessor's lock (a container restarted with our pid).
+    writeLock(dir, { pid: process.pid });
+    const again = await acquirePgliteLock(dir);
+    expect(JSON.parse(fs.readFileSync(lockPathOf(dir), 'utf8')).token).not.toBe('other');
+    again();
+  });
+
   it('takes over a lock whose pid now belongs to another process (pid reuse after a crash)', async () => {
     await withSleeper(async (pid) => {
       const dir = freshDir();

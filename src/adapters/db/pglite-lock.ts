@@ -26,6 +26,12 @@ export interface PgliteLockOptions {
 
 const TAKEOVER_STALE_MS = 10_000;
 const RETRIES = 50;
+/**
+ * Tokens of the locks this process holds. Our own pid in a lock is a predecessor's (a container
+ * restarted with the same pid) unless the token is one of these: then a second open in this very
+ * process (two contexts in one server, a test) would corrupt the folder just the same.
+ */
+const heldTokens = new Set<string>();
 
 export async function acquirePgliteLock(dataDir: string, opts: PgliteLockOptions = {}): Promise<() => void> {
   const heartbeatMs = opts.heartbeatMs ?? 10_000;
@@ -43,7 +49,8 @@ export async function acquirePgliteLock(dataDir: string, opts: PgliteLockOptions
       continue;
     }
     const owner = seen === 'unreadable' ? undefined : seen;
-    const state = owner ? ownerState(owner, staleMs, mtimeAgeMs(lockPath)) : 'stale';
+    const heldHere = owner !== undefined && owner.pid === process.pid && heldTokens.has(owner.token);
+    const state = heldHere ? 'alive' : owner ? ownerState(owner, staleMs, mtimeAgeMs(lockPath)) : 'stale';
     if (state === 'alive') {
       throw new DatabaseLocked(
         `The embedded database at ${dataDir} is in use by ${describeOwner(owner!)}. ` +
@@ -157,10 +164,12 @@ function holdLock(lockPath: string, me: LockOwner, heartbeatMs: number): () => v
     }
   }, heartbeatMs);
   beat.unref();
+  heldTokens.add(me.token);
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
+    heldTokens.delete(me.token);
     clearInterval(beat);
     process.off('exit', release);
     const owner = readLock(lockPath);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
@@ -9,7 +10,11 @@ const here = import.meta.dirname;
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    // The time of the last build: web/ensure-built.ts rebuilds when a source is newer.
+    { name: 'build-stamp', closeBundle: () => writeFileSync(resolve(here, 'dist/.built'), new Date().toISOString()) },
+  ],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

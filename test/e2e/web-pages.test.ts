@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../helpers/build.js';
 import { databases, type TestDatabase } from '../helpers/databases.js';
 import { ingestSampleKb, SAMPLE_ENV } from '../helpers/sample-kb.js';
-import { ensurePagesBuilt } from '../helpers/web-build.js';
+import { ensurePagesBuilt } from '../../web/ensure-built.js';
 
 /**
  * The pages in a real browser against the real service, with helmet on: a customer on another

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB = path.join(ROOT, 'web');
+const WEB = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(WEB, '..');
 export const WEB_DIST = path.join(WEB, 'dist');
 const STAMP = path.join(WEB_DIST, '.built');
 
@@ -20,8 +20,9 @@ function newestSource(dir = WEB): number {
 }
 
 /**
- * Builds web/dist when it is missing or older than its sources, so the browser test never runs
- * against pages from another commit (web/dist is not committed). ~5 s when needed.
+ * Builds web/dist when it is missing or older than its sources (web/dist is not committed), so
+ * `npm start`, the quickstart and the browser test never serve pages from another commit.
+ * ~5 s when needed, a directory walk otherwise.
  */
 export function ensurePagesBuilt() {
   if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource()) return false;
@@ -29,6 +30,10 @@ export function ensurePagesBuilt() {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  writeFileSync(STAMP, new Date().toISOString());
   return true;
+}
+
+// `tsx web/ensure-built.ts` (npm prestart / prequickstart).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(ensurePagesBuilt() ? 'web pages built into web/dist' : 'web pages up to date');
 }

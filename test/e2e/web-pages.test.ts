@@ -77,7 +77,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     });
     // The customer is on a phone; the agent and the manager at a desk.
     customer = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 } });
-    staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
+    staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
     for (const c of [customer, staff]) {
       c.on('weberror', (e) => consoleErrors.push(e.error().message));
       c.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} ${m.location().url}`));
@@ -175,10 +175,19 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await expect.poll(() => widget.locator('.rating-card.done').textContent()).toBe('感谢您的评价！');
     if (screenshots) await shotBoth(shop, 'widget-rated', widget);
 
-    // The manager's numbers: the conversation, its human handling and its rating.
-    const report = (await (await fetch(`${serviceUrl}/v1/analytics/conversations`)).json()) as { totals: Record<string, number | null> };
-    expect(report.totals.conversations).toBeGreaterThanOrEqual(1);
-    expect(report.totals.handledByHumans).toBe(1);
+    // The manager's dashboard: the conversation, its human handling, the agent and the rating.
+    const dashboard = await staff.newPage();
+    await dashboard.goto(`${serviceUrl}/dashboard/`);
+    const kpi = (id: string) => dashboard.locator(`.kpi[data-kpi="${id}"] .value`).textContent();
+    await expect.poll(() => kpi('conversations')).toMatch(/^[1-9]/);
+    expect(await kpi('handled-by-humans')).toBe('1');
+    expect(await kpi('ratings')).toBe('1');
+    expect(await kpi('avg-rating')).toBe('5.00');
+    expect(await dashboard.getByTestId('agent-table').locator('tbody tr').first().textContent()).toContain('王小明');
+    expect(await dashboard.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
+    const csv = await fetch(new URL((await dashboard.getByTestId('export-conversations').getAttribute('href'))!, serviceUrl));
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    if (screenshots) await shotBoth(dashboard, 'dashboard');
 
     expect(consoleErrors).toEqual([]);
   }, 180_000);

@@ -2,12 +2,11 @@ import { render } from 'preact';
 import '../shared/base.css';
 import './dashboard.css';
 import { LangProvider } from '../shared/i18n.js';
-import { TopBar } from '../shared/topbar.js';
+import { DashboardApp } from './dashboard-app.js';
 
-// Placeholder while the page is rebuilt from the recovered bundle.
 render(
   <LangProvider>
-    <TopBar current="/dashboard/" />
+    <DashboardApp />
   </LangProvider>,
   document.getElementById('app')!,
 );

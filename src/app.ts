@@ -26,6 +26,7 @@ import evalRuns from './http/routes/evals/index.js';
 import evalSuites from './http/routes/evals/suites.js';
 import selfService from './http/plugins/app/self-service.js';
 import popularQuestions from './http/routes/self-service/popular-questions.js';
+import faqEntries from './http/routes/self-service/faq-entries.js';
 import { conversationQueueRoutes, handoffQueueRoutes } from './http/routes/self-service/queue.js';
 import webPages from './http/plugins/external/web-pages.js';
 import { rejectNulInUrl, strictJsonParser } from './http/plugins/external/strict-json.js';
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(evalSuites, { prefix: '/v1/evals' });
   // The pages' own read models (widget self-service, queue views) and the built pages.
   await app.register(popularQuestions, { prefix: '/v1/knowledge-bases' });
+  await app.register(faqEntries, { prefix: '/v1/knowledge-bases' });
   await app.register(handoffQueueRoutes, { prefix: '/v1/handoffs' });
   await app.register(conversationQueueRoutes, { prefix: '/v1/conversations' });
   await app.register(webPages, {});

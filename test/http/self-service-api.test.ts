@@ -64,4 +64,48 @@ describe.each(databases)('self-service API on %s', (_name, open) => {
     expect((await app.inject(`/v1/conversations/${b}/queue`)).json()).toMatchObject({ position: 1, ahead: 0 });
     expect((await app.inject('/v1/conversations/00000000-0000-0000-0000-000000000000/queue')).json().error.code).toBe('CONVERSATION_NOT_FOUND');
   });
+
+  it('FAQ editing: add, edit, delete re-ingest the list; stale versions are refused', async () => {
+    const list = (await app.inject(`/v1/knowledge-bases/${kbId}/documents?kind=faq`)).json().items[0];
+    const added = await app.inject({
+      method: 'POST',
+      url: `/v1/knowledge-bases/${kbId}/faq/entries`,
+      payload: { documentId: list.id, version: list.version, question: '可以开发票吗', answer: '可以，下单时选择电子发票。', altQuestions: ['发票怎么开'] },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ outcome: 'updated', document: { id: list.id, version: list.version + 1, chunkCount: 4 } });
+    // Searchable at once, by its other wording too.
+    const hit = (await app.inject({ method: 'POST', url: `/v1/knowledge-bases/${kbId}/search`, payload: { query: '发票怎么开', include: ['faq'] } })).json().hits[0];
+    expect(hit).toMatchObject({ question: '可以开发票吗', altQuestions: ['发票怎么开'] });
+
+    // An edit made on the old version is refused: the other editor's entry is not lost.
+    const stale = await app.inject({ method: 'PATCH', url: `/v1/knowledge-bases/${kbId}/documents/${list.id}/faq-entries/f1`, payload: { question: 'x', answer: 'y', version: list.version } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('FAQ_VERSION_CONFLICT');
+
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/v1/knowledge-bases/${kbId}/documents/${list.id}/faq-entries/f1`,
+      payload: { question: '怎么查物流？', answer: '在订单详情里查看物流。', altQuestions: ['快递到哪了'], version: list.version + 1 },
+    });
+    expect(edited.statusCode).toBe(200);
+    const entries = (await app.inject(`/v1/knowledge-bases/${kbId}/documents/${list.id}`)).json().entries;
+    expect(entries.find((e: { externalId: string }) => e.externalId === 'f1')).toMatchObject({ answer: '在订单详情里查看物流。', altQuestions: ['快递到哪了'] });
+
+    const removed = await app.inject({ method: 'DELETE', url: `/v1/knowledge-bases/${kbId}/documents/${list.id}/faq-entries/f2?version=${list.version + 2}` });
+    expect(removed.json().document.chunkCount).toBe(3);
+    const missing = await app.inject({ method: 'DELETE', url: `/v1/knowledge-bases/${kbId}/documents/${list.id}/faq-entries/nope` });
+    expect(missing.json().error.code).toBe('FAQ_ENTRY_NOT_FOUND');
+  });
+
+  it('FAQ editing: the first entry of a knowledge base creates faq.csv; documents are not FAQ lists', async () => {
+    const other = (await app.inject({ method: 'POST', url: '/v1/knowledge-bases', payload: { name: 'empty' } })).json().id;
+    const r = await app.inject({ method: 'POST', url: `/v1/knowledge-bases/${other}/faq/entries`, payload: { question: 'Do you ship abroad?', answer: 'Not yet.' } });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ outcome: 'created', document: { sourcePath: 'faq.csv', chunkCount: 1 } });
+    const doc = await app.inject({ method: 'POST', url: `/v1/knowledge-bases/${other}/documents`, ...multipart([{ name: 'a.md', content: '# A\n\nSome text here.', type: 'text/markdown' }]) });
+    const notFaq = await app.inject({ method: 'PATCH', url: `/v1/knowledge-bases/${other}/documents/${doc.json().items[0].document.id}/faq-entries/x`, payload: { question: 'q', answer: 'a' } });
+    expect(notFaq.json().error.code).toBe('FAQ_NOT_EDITABLE');
+  });
 });
+

@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
 import { PgSelfServiceQueries } from '../../../adapters/db/pg-self-service-queries.js';
+import { writeFaqFile } from '../../../../ingest/faq-writer.js';
+import { createEditFaq } from '../../../use-cases/edit-faq.js';
 import { createHandoffQueue } from '../../../use-cases/handoff-queue.js';
 import { createPopularQuestions } from '../../../use-cases/popular-questions.js';
 import { createQueuePosition } from '../../../use-cases/queue-position.js';
@@ -8,6 +10,7 @@ export interface SelfService {
   popularQuestions: ReturnType<typeof createPopularQuestions>;
   handoffQueue: ReturnType<typeof createHandoffQueue>;
   queuePosition: ReturnType<typeof createQueuePosition>;
+  editFaq: ReturnType<typeof createEditFaq>;
 }
 
 declare module 'fastify' {
@@ -17,7 +20,7 @@ declare module 'fastify' {
 }
 
 /**
- * Composition of the read models the pages need (widget self-service, queue views). Kept apart
+ * Composition of what the pages need beside the core API (widget self-service, queue views, FAQ editing). Kept apart
  * from composition-root.ts so the pages' additions stay in their own files.
  */
 export default fp(async (app) => {
@@ -27,5 +30,6 @@ export default fp(async (app) => {
     popularQuestions: createPopularQuestions({ knowledgeBases: ctx.knowledgeBases, queries }),
     handoffQueue: createHandoffQueue({ queries, clock: ctx.clock }),
     queuePosition: createQueuePosition({ conversations: ctx.conversations, queries, clock: ctx.clock }),
+    editFaq: createEditFaq({ knowledgeBases: ctx.knowledgeBases, documents: ctx.documents, ingestDocument: ctx.ingestDocument, writeFaqFile }),
   });
 }, { name: 'self-service', dependencies: ['context'] });

@@ -191,4 +191,44 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
 
     expect(consoleErrors).toEqual([]);
   }, 180_000);
+
+  it('content admin: upload with progress, document list, hit test, FAQ editing, delete', async () => {
+    const admin = await staff.newPage();
+    admin.on('dialog', (d) => void d.accept()); // "delete …?" confirmations
+    await admin.goto(`${serviceUrl}/admin/?kb=demo`);
+    const docs = admin.getByTestId('documents');
+    await docs.locator('tr[data-path="faq.csv"]').waitFor();
+
+    await admin.getByTestId('upload-input').setInputFiles({ name: 'gift-card.md', mimeType: 'text/markdown', buffer: Buffer.from('# 礼品卡\n\n乐摩礼品卡有效期三年，可在官网和 App 使用，不能兑换现金。\n') });
+    await expect.poll(() => admin.locator('.upload-results').textContent()).toContain('已新增');
+    const row = docs.locator('tr[data-path="gift-card.md"]');
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('就绪');
+    if (screenshots) await shotBoth(admin, 'admin-documents');
+
+    await admin.getByRole('tab', { name: '命中测试' }).click();
+    await admin.getByPlaceholder('输入一个客户可能问的问题').fill('礼品卡有效期多久');
+    // Documents only: the sample FAQ's keyword hits would otherwise fill the top 8.
+    await admin.getByRole('checkbox', { name: 'FAQ' }).uncheck();
+    await admin.getByRole('button', { name: '测试' }).click();
+    await expect.poll(() => admin.getByTestId('hits').locator('tbody tr').allTextContents()).toContainEqual(expect.stringContaining('gift-card.md'));
+    if (screenshots) await shotBoth(admin, 'admin-hit-test');
+
+    await admin.getByRole('tab', { name: 'FAQ 编辑' }).click();
+    await admin.getByTestId('faq-entries').waitFor();
+    await admin.getByRole('textbox', { name: '问题' }).fill('礼品卡可以转赠吗？');
+    await admin.getByRole('textbox', { name: '答案' }).fill('可以，在 App 里把礼品卡转赠给好友。');
+    await admin.getByRole('textbox', { name: '相似问法' }).fill('礼品卡能送人吗');
+    await admin.getByRole('button', { name: '新增问答' }).click();
+    await expect.poll(() => admin.getByTestId('faq-entries').textContent()).toContain('礼品卡可以转赠吗？');
+    if (screenshots) await shotBoth(admin, 'admin-faq');
+    // Searchable at once by the other wording.
+    const hits = (await (await fetch(`${serviceUrl}/v1/knowledge-bases/demo/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '礼品卡能送人吗', include: ['faq'] }) })).json()) as { hits: Array<{ question: string }> };
+    expect(hits.hits[0].question).toBe('礼品卡可以转赠吗？');
+
+    await admin.getByRole('tab', { name: '文档' }).click();
+    await row.getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
 });
+

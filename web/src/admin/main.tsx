@@ -2,12 +2,11 @@ import { render } from 'preact';
 import '../shared/base.css';
 import './admin.css';
 import { LangProvider } from '../shared/i18n.js';
-import { TopBar } from '../shared/topbar.js';
+import { AdminApp } from './admin-app.js';
 
-// Placeholder while the page is rebuilt from the recovered bundle.
 render(
   <LangProvider>
-    <TopBar current="/admin/" />
+    <AdminApp />
   </LangProvider>,
   document.getElementById('app')!,
 );

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -64,7 +64,8 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    ensurePagesBuilt();
+    if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium fonts-wqy-microhei, or set CHROMIUM_PATH`);
+    ensurePagesBuilt(); // normally done by test/web-global-setup.ts already
     t = await open();
     const built = await build(t, { ...SAMPLE_ENV, HANDOFF_SWEEP_MS: '1000' });
     app = built.app;
@@ -193,6 +194,13 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
   }, 180_000);
 
   it('content admin: upload with progress, document list, hit test, FAQ editing, delete', async () => {
+    // The home page embeds the widget too (its script is a file: the pages' CSP forbids inline ones).
+    const home = await staff.newPage();
+    await home.goto(`${serviceUrl}/`);
+    await home.locator('#kefu-launcher').waitFor();
+    expect(await home.locator('#origin').textContent()).toBe(serviceUrl);
+    await home.close();
+
     const admin = await staff.newPage();
     admin.on('dialog', (d) => void d.accept()); // "delete …?" confirmations
     await admin.goto(`${serviceUrl}/admin/?kb=demo`);

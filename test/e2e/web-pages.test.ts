@@ -176,6 +176,12 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await expect.poll(() => widget.locator('.rating-card.done').textContent()).toBe('感谢您的评价！');
     if (screenshots) await shotBoth(shop, 'widget-rated', widget);
 
+    // A reload of the shop page (same tab) brings the conversation back, rated.
+    await shop.reload();
+    await shop.locator('#kefu-launcher').click();
+    await expect.poll(() => widget.locator('.bubble.agent .text').first().textContent()).toContain('我是王小明');
+    await expect.poll(() => widget.locator('.rating-card.done').count()).toBe(1);
+
     // The manager's dashboard: the conversation, its human handling, the agent and the rating.
     const dashboard = await staff.newPage();
     await dashboard.goto(`${serviceUrl}/dashboard/`);

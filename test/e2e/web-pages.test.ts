@@ -240,6 +240,10 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     expect(hits.hits[0].question).toBe('礼品卡可以转赠吗？');
 
     await admin.getByRole('tab', { name: '文档' }).click();
+    const version = Number(await row.locator('td').nth(4).textContent());
+    await row.getByRole('button', { name: '重新处理' }).click();
+    await expect.poll(async () => Number(await row.locator('td').nth(4).textContent())).toBe(version + 1);
+    expect(await row.locator('.badge').textContent()).toBe('就绪');
     await row.getByRole('button', { name: '删除' }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect(consoleErrors).toEqual([]);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** web/dist, built by `npm run build:web` (Vite). */
@@ -44,9 +44,10 @@ export function pageHeaders(req: FastifyRequest, reply: FastifyReply) {
 
 /**
  * Serves the built pages (widget, console, admin, dashboard, index) and the widget loader.
- * Without a build the API runs alone and says so once in the log.
+ * Without a build the API runs alone and says so once in the log. The file list is read at
+ * start-up (wildcard: false), so a rebuild is served after a restart.
  */
-export default async function webPages(app: import('fastify').FastifyInstance, opts: { root?: string }) {
+export default async function webPages(app: FastifyInstance, opts: { root?: string }) {
   const root = opts.root ?? DEFAULT_WEB_DIR;
   if (!existsSync(root)) {
     app.log.warn({ root }, 'web pages not built (npm run build:web): serving the API only');

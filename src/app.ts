@@ -24,6 +24,11 @@ import handoffSweep from './http/plugins/app/handoff-sweep.js';
 import evalJobs from './http/plugins/app/eval-jobs.js';
 import evalRuns from './http/routes/evals/index.js';
 import evalSuites from './http/routes/evals/suites.js';
+import selfService from './http/plugins/app/self-service.js';
+import popularQuestions from './http/routes/self-service/popular-questions.js';
+import faqEntries from './http/routes/self-service/faq-entries.js';
+import { conversationQueueRoutes, handoffQueueRoutes } from './http/routes/self-service/queue.js';
+import webPages from './http/plugins/external/web-pages.js';
 import { rejectNulInUrl, strictJsonParser } from './http/plugins/external/strict-json.js';
 
 export interface BuildOptions {
@@ -65,6 +70,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
   await app.register(handoffSweep);
   await app.register(evalJobs);
+  await app.register(selfService);
 
   // Rate-limited on its own, smaller budget: a scanner guessing URLs only ever gets 404s.
   app.setNotFoundHandler({ preHandler: config.rateLimit.enabled ? app.rateLimit(app.rateLimits.notFound) : undefined }, (req, reply) =>
@@ -82,5 +88,11 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(analytics, { prefix: '/v1/analytics' });
   await app.register(evalRuns, { prefix: '/v1/evals' });
   await app.register(evalSuites, { prefix: '/v1/evals' });
+  // The pages' own read models (widget self-service, queue views) and the built pages.
+  await app.register(popularQuestions, { prefix: '/v1/knowledge-bases' });
+  await app.register(faqEntries, { prefix: '/v1/knowledge-bases' });
+  await app.register(handoffQueueRoutes, { prefix: '/v1/handoffs' });
+  await app.register(conversationQueueRoutes, { prefix: '/v1/conversations' });
+  await app.register(webPages, {});
   return app;
 }

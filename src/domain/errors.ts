@@ -151,3 +151,15 @@ export class MessageNotFound extends DomainError {
 export class ExpectationRequired extends DomainError {
   readonly code = 'EXPECTATION_REQUIRED';
 }
+
+/** The FAQ list changed since the editor loaded it (its version moved on): reload and retry. */
+export class FaqVersionConflict extends DomainError {
+  readonly code = 'FAQ_VERSION_CONFLICT';
+}
+/** Not a FAQ list, or one in a format the editor does not write back (spreadsheets). */
+export class FaqNotEditable extends DomainError {
+  readonly code = 'FAQ_NOT_EDITABLE';
+}
+export class FaqEntryNotFound extends DomainError {
+  readonly code = 'FAQ_ENTRY_NOT_FOUND';
+}

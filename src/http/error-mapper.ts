@@ -5,6 +5,9 @@ import { DomainError } from '../domain/errors.js';
 const STATUS_BY_CODE: Record<string, number> = {
   KB_NOT_FOUND: 404,
   DOCUMENT_NOT_FOUND: 404,
+  FAQ_ENTRY_NOT_FOUND: 404,
+  FAQ_VERSION_CONFLICT: 409,
+  FAQ_NOT_EDITABLE: 422,
   KB_EXISTS: 409,
   INGEST_CONFLICT: 409,
   INVALID_INPUT: 400,

@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePagesBuilt, WEB_DIST } from '../../web/ensure-built.js';
+import { build } from '../helpers/build.js';
+import { pgliteDatabase, type TestDatabase } from '../helpers/databases.js';
+
+/**
+ * The headers that decide whether the widget works on another site at all (the launcher never
+ * appeared last time helmet was turned on), and that the API keeps helmet's strict defaults.
+ */
+describe('web pages: security headers per path', () => {
+  let t: TestDatabase;
+  let app: Awaited<ReturnType<typeof build>>['app'];
+  let asset: string;
+
+  beforeAll(async () => {
+    ensurePagesBuilt();
+    asset = `/assets/${readdirSync(path.join(WEB_DIST, 'assets')).find((f) => f.startsWith('widget-') && f.endsWith('.js'))}`;
+    t = await pgliteDatabase();
+    ({ app } = await build(t));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.cleanup();
+  });
+
+  it('widget page: frameable by any site, no X-Frame-Options, scripts from itself only', async () => {
+    const r = await app.inject('/widget/?kb=demo');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['x-frame-options']).toBeUndefined();
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toContain('frame-ancestors *');
+    expect(csp).toContain("script-src 'self'");
+    expect(r.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    // No inline script in the built page: every <script> has a src.
+    expect(r.body.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
+  });
+
+  it('loader and assets: loadable cross-origin; assets cached for good, the loader revalidated', async () => {
+    const loader = await app.inject('/widget.js');
+    expect(loader.statusCode).toBe(200);
+    expect(loader.headers['content-type']).toMatch(/javascript/);
+    expect(loader.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(loader.headers['cache-control']).toBe('no-cache');
+    const a = await app.inject(asset);
+    expect(a.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(a.headers['cache-control']).toContain('immutable');
+  });
+
+  it('staff pages: same-origin frames only, no upgrade-insecure-requests, no inline scripts', async () => {
+    for (const page of ['/', '/console/', '/admin/', '/dashboard/']) {
+      const r = await app.inject(page);
+      expect(r.statusCode, page).toBe(200);
+      expect(r.headers['x-frame-options'], page).toBe('SAMEORIGIN');
+      const csp = String(r.headers['content-security-policy']);
+      expect(csp, page).toContain("frame-ancestors 'self'");
+      expect(csp, page).not.toContain('upgrade-insecure-requests');
+      expect(r.headers['cross-origin-resource-policy'], page).toBe('same-origin');
+      expect(r.body.match(/<script(?![^>]*\bsrc=)[^>]*>/g), page).toBeNull();
+    }
+    expect((await app.inject('/console')).headers.location).toBe('/console/');
+  });
+
+  it('the API keeps helmet defaults, and unknown URLs still get the JSON 404', async () => {
+    const api = await app.inject('/v1/handoffs/queue');
+    expect(api.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(api.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(String(api.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    const missing = await app.inject('/no/such/page');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});

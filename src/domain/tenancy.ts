@@ -69,3 +69,10 @@ export function roleAllowed(role: Role, routeRoles: RouteRoles | undefined): boo
   // A route declaring no roles is admin-only: secure by default.
   return !!routeRoles && routeRoles.includes(role);
 }
+
+/** Asks a store to write an audit row in the transaction of the change itself. */
+export interface AuditOf {
+  actor: Actor;
+  /** Defaults to the store's own name for the change (document.create, kb.delete, ...). */
+  action?: string;
+}

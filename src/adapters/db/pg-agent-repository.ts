@@ -1,3 +1,5 @@
+import { recordAudit } from './pg-tenant-store.js';
+import type { AuditOf } from '../../domain/tenancy.js';
 import type { Agent, AgentStatus } from '../../domain/agents.js';
 import { AgentAtCapacity, AgentHasConversations, AgentNotFound } from '../../domain/errors.js';
 import type { AgentRepository, NewAgent } from '../../ports/agent-repository.js';
@@ -37,7 +39,7 @@ export class PgAgentRepository implements AgentRepository {
     readonly tenantId: string = DEFAULT_TENANT,
   ) {}
 
-  create(input: NewAgent, at: Date) {
+  create(input: NewAgent, at: Date, audit?: AuditOf) {
     return withTransaction(this.db, async (c) => {
       const status = input.status ?? 'offline';
       const { rows } = await c.query(
@@ -47,6 +49,7 @@ export class PgAgentRepository implements AgentRepository {
       );
       await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, NULL, $2, $3)', [rows[0].id, status, at]);
       await recordAnalyticsEvent(c, { type: 'agent_status', at, agentId: rows[0].id, status, fromStatus: null });
+      if (audit) await recordAudit(c, audit.actor, audit.action ?? 'agent.create', rows[0].id, { name: input.name });
       return toAgent(rows[0]);
     });
   }
@@ -83,7 +86,7 @@ export class PgAgentRepository implements AgentRepository {
     });
   }
 
-  async delete(id: string) {
+  async delete(id: string, audit?: AuditOf) {
     if (!UUID_RE.test(id)) throw notFound(id);
     await withTransaction(this.db, async (c) => {
       const { rows } = await c.query('SELECT active_count FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, this.tenantId]);
@@ -91,6 +94,7 @@ export class PgAgentRepository implements AgentRepository {
       if (rows[0].active_count > 0)
         throw new AgentHasConversations('The agent still holds conversations: transfer or resolve them first', { details: { activeCount: rows[0].active_count } });
       await c.query('DELETE FROM agents WHERE id = $1', [id]);
+      if (audit) await recordAudit(c, audit.actor, audit.action ?? 'agent.delete', id);
     });
   }
 

@@ -1,3 +1,5 @@
+import { recordAudit } from './pg-tenant-store.js';
+import type { AuditOf } from '../../domain/tenancy.js';
 import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import type { EvalCaseBody } from '../../domain/eval-case.js';
@@ -103,9 +105,12 @@ export class PgEvalSuiteStore implements EvalSuiteStore {
     });
   }
 
-  async delete(name: string): Promise<boolean> {
-    const { rowCount } = await this.db.pool.query('DELETE FROM eval_suites WHERE name = $1 AND tenant_id = $2', [name, this.tenantId]);
-    return (rowCount ?? 0) > 0;
+  async delete(name: string, audit?: AuditOf): Promise<boolean> {
+    return withTransaction(this.db, async (c) => {
+      const { rowCount } = await c.query('DELETE FROM eval_suites WHERE name = $1 AND tenant_id = $2', [name, this.tenantId]);
+      if (rowCount && audit) await recordAudit(c, audit.actor, audit.action ?? 'suite.delete', name);
+      return (rowCount ?? 0) > 0;
+    });
   }
 }
 

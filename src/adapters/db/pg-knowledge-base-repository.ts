@@ -1,7 +1,9 @@
 import { KnowledgeBaseExists } from '../../domain/errors.js';
 import type { KnowledgeBase } from '../../domain/knowledge.js';
 import type { KnowledgeBaseRepository } from '../../ports/knowledge-store.js';
-import type { Database } from './database.js';
+import { withTransaction, type Database } from './database.js';
+import { recordAudit } from './pg-tenant-store.js';
+import type { AuditOf } from '../../domain/tenancy.js';
 import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import { KB_COLUMNS, toKnowledgeBase, UUID_RE } from './row-mappers.js';
 
@@ -14,9 +16,9 @@ export class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
     readonly tenantId: string = DEFAULT_TENANT,
   ) {}
 
-  async create(input: { name: string; description?: string; settings?: Record<string, unknown> }): Promise<KnowledgeBase> {
+  async create(input: { name: string; description?: string; settings?: Record<string, unknown> }, audit?: AuditOf): Promise<KnowledgeBase> {
     try {
-      const { rows } = await this.db.pool.query(
+      const { rows } = await this.audited(audit, 'kb.create', (r) => r.id, { name: input.name }).query(
         `INSERT INTO knowledge_bases (tenant_id, name, description, settings) VALUES ($4, $1, $2, $3) RETURNING ${KB_COLUMNS}`,
         [input.name, input.description ?? '', JSON.stringify(input.settings ?? {}), this.tenantId],
       );
@@ -26,6 +28,24 @@ export class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
         throw new KnowledgeBaseExists(`A knowledge base named "${input.name}" already exists`, { cause: err, details: { name: input.name } });
       throw err;
     }
+  }
+
+  /**
+   * Runs one statement, and with `audit` its audit row, in one transaction (a row written only
+   * when the statement changed one).
+   */
+  private audited(audit: AuditOf | undefined, action: string, target: (row: any) => string, details: Record<string, unknown>) {
+    const db = this.db;
+    return {
+      query(sql: string, params: unknown[]) {
+        if (!audit) return db.pool.query(sql, params);
+        return withTransaction(db, async (c) => {
+          const result = await c.query(sql, params);
+          if (result.rowCount) await recordAudit(c, audit.actor, audit.action ?? action, target(result.rows[0]), details);
+          return result;
+        });
+      },
+    };
   }
 
   async find(idOrName: string): Promise<KnowledgeBase | undefined> {
@@ -42,9 +62,9 @@ export class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
     return rows.map(toKnowledgeBase);
   }
 
-  async update(id: string, patch: { name?: string; description?: string; settings?: Record<string, unknown> }) {
+  async update(id: string, patch: { name?: string; description?: string; settings?: Record<string, unknown> }, audit?: AuditOf) {
     try {
-      const { rows } = await this.db.pool.query(
+      const { rows } = await this.audited(audit, 'kb.update', () => id, { fields: Object.keys(patch) }).query(
         `UPDATE knowledge_bases SET name = COALESCE($2, name), description = COALESCE($3, description),
            settings = COALESCE($4::jsonb, settings), updated_at = now()
          WHERE id = $1 AND tenant_id = $5 RETURNING ${KB_COLUMNS}`,
@@ -58,8 +78,8 @@ export class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
     }
   }
 
-  async delete(id: string): Promise<boolean> {
-    const { rowCount } = await this.db.pool.query('DELETE FROM knowledge_bases WHERE id = $1 AND tenant_id = $2', [id, this.tenantId]);
+  async delete(id: string, audit?: AuditOf): Promise<boolean> {
+    const { rowCount } = await this.audited(audit, 'kb.delete', () => id, {}).query('DELETE FROM knowledge_bases WHERE id = $1 AND tenant_id = $2', [id, this.tenantId]);
     return (rowCount ?? 0) > 0;
   }
 }

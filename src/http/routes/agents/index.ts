@@ -1,3 +1,4 @@
+import { actorOf } from '../../actor.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AgentNotFound } from '../../../domain/errors.js';
@@ -34,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         metadata: z.record(z.string(), z.unknown()).optional(),
       }),
     },
-  }, async (req, reply) => reply.status(201).send(await req.tenant.manageAgents.create(req.body)));
+  }, async (req, reply) => reply.status(201).send(await req.tenant.manageAgents.create(req.body, { actor: actorOf(req) })));
 
   app.get('/', { config: { roles: ['agent'] }, schema: { tags: ['agents'], summary: 'All agents with status and load' } }, async (req) => ({ agents: await req.tenant.manageAgents.list() }));
 
@@ -61,7 +62,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/:id', { config: { roles: [] },
     schema: { tags: ['agents'], summary: 'Delete an agent (409 while they hold conversations)', params: Id },
   }, async (req, reply) => {
-    await req.tenant.manageAgents.remove(req.params.id);
+    await req.tenant.manageAgents.remove(req.params.id, { actor: actorOf(req) });
     return reply.status(204).send();
   });
 

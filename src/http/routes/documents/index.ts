@@ -1,3 +1,4 @@
+import { actorOf } from '../../actor.js';
 import type { AppContext } from '../../../composition-root.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -73,14 +74,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (req.query.path && files.length > 1) throw new InvalidInput('?path names one file; upload several files without it');
 
     if (files.length === 1) {
-      const { document, outcome } = await req.tenant.ingestDocument(kb.id, files[0], { force: req.query.force });
+      const { document, outcome } = await req.tenant.ingestDocument(kb.id, files[0], { force: req.query.force, audit: { actor: actorOf(req) } });
       return reply.status(outcome === 'created' ? 201 : 200).send({ items: [{ outcome, document: present(document) }] });
     }
     const items = [];
     let failed = 0;
     for (const f of files) {
       try {
-        const { document, outcome } = await req.tenant.ingestDocument(kb.id, f, { force: req.query.force });
+        const { document, outcome } = await req.tenant.ingestDocument(kb.id, f, { force: req.query.force, audit: { actor: actorOf(req) } });
         items.push({ outcome, document: present(document) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -131,7 +132,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/:kb/documents/:id', { config: { roles: ['content'] }, schema: { tags: ['documents'], params: DocParams } }, async (req, reply) => {
     const kb = await findKb(req.tenant, req.params.kb);
-    if (!(await req.tenant.documents.delete(kb.id, req.params.id)))
+    if (!(await req.tenant.documents.delete(kb.id, req.params.id, { actor: actorOf(req) })))
       throw new DocumentNotFound(`Document ${req.params.id} does not exist in this knowledge base`, { details: { id: req.params.id } });
     return reply.status(204).send();
   });
@@ -143,7 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const doc = await findDoc(req.tenant, kb.id, req.params.id);
     const source = await req.tenant.documents.source(kb.id, doc.id);
     if (!source) throw new DocumentNotFound(`Document ${doc.id} has no stored original to re-ingest`, { details: { id: doc.id } });
-    const { document, outcome } = await req.tenant.ingestDocument(kb.id, { sourcePath: doc.sourcePath, bytes: source.bytes, contentType: source.contentType }, { force: true });
+    const { document, outcome } = await req.tenant.ingestDocument(kb.id, { sourcePath: doc.sourcePath, bytes: source.bytes, contentType: source.contentType }, { force: true, audit: { actor: actorOf(req), action: 'document.reingest' } });
     return { outcome, document: present(document) };
   });
 };

@@ -1,3 +1,4 @@
+import { actorOf } from '../../actor.js';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -46,7 +47,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/suites/:name', { config: { roles: ['qa'] }, schema: { tags: ['evals'], summary: 'Delete a stored suite (its past runs and results are kept)', params: SuiteParams } }, async (req, reply) => {
-    if (await evals(req).suites.delete(req.params.name)) return reply.status(204).send();
+    if (await evals(req).suites.delete(req.params.name, { actor: actorOf(req) })) return reply.status(204).send();
     if (evals(req).catalog.configured().some((c) => c.name === req.params.name))
       throw new SuiteConflict(`${req.params.name} is a configured suite (a folder of EVAL_SUITES_DIRS); remove its folder instead`, { details: { suite: req.params.name } });
     throw new SuiteNotFound(`No suite named ${req.params.name}`, { details: { suite: req.params.name } });

@@ -1,3 +1,4 @@
+import { actorOf } from '../../actor.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireKnowledgeBase } from '../../../use-cases/require-knowledge-base.js';
@@ -23,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Create a knowledge base',
       body: z.object({ name: Name, description: z.string().max(2000).optional(), settings: z.record(z.string(), z.unknown()).optional() }),
     },
-  }, async (req, reply) => reply.status(201).send(present(await req.tenant.knowledgeBases.create(req.body))));
+  }, async (req, reply) => reply.status(201).send(present(await req.tenant.knowledgeBases.create(req.body, { actor: actorOf(req) }))));
 
   app.get('/', { config: { roles: ['content'] }, schema: { tags: ['knowledge-bases'], summary: 'List knowledge bases' } }, async (req) => ({
     items: (await req.tenant.knowledgeBases.list()).map(present),
@@ -41,12 +42,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const kb = await requireKnowledgeBase(req.tenant.knowledgeBases, req.params.kb);
-    return present((await req.tenant.knowledgeBases.update(kb.id, req.body))!);
+    return present((await req.tenant.knowledgeBases.update(kb.id, req.body, { actor: actorOf(req) }))!);
   });
 
   app.delete('/:kb', { config: { roles: ['content'] }, schema: { tags: ['knowledge-bases'], summary: 'Delete a knowledge base and all its documents', params: KbParams } }, async (req, reply) => {
     const kb = await requireKnowledgeBase(req.tenant.knowledgeBases, req.params.kb);
-    await req.tenant.knowledgeBases.delete(kb.id);
+    await req.tenant.knowledgeBases.delete(kb.id, { actor: actorOf(req) });
     return reply.status(204).send();
   });
 };

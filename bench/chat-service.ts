@@ -88,7 +88,9 @@ export async function startService(opts: { env: Env; dataDir: string; modelBaseU
   // An explicit environment: a DATABASE_URL or ANSWERER in the shell must not change what is measured.
   // Every simulated customer comes from 127.0.0.1: per-IP rate limits would measure 429s, not answers.
   const config = loadConfig({
-    NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', DATA_DIR: opts.dataDir, RATE_LIMIT_ENABLED: 'false', ...SAMPLE_ENV, ...opts.env,
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', DATA_DIR: opts.dataDir, RATE_LIMIT_ENABLED: 'false',
+    // What is measured is answering, not authentication (bench:auth measures that).
+    AUTH_ENABLED: 'false', ...SAMPLE_ENV, ...opts.env,
   });
   const ctx = await createContext(config);
   const bootMs = performance.now() - t0;

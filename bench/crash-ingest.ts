@@ -82,7 +82,7 @@ async function run(target: string): Promise<{ rounds: Round[]; final: IngestStat
     const rounds: Round[] = [];
     let revised = 0;
     for (let i = 1; i <= kills; i++) {
-      const svc = await startService({ ...env, RATE_LIMIT_ENABLED: 'false' });
+      const svc = await startService({ ...env, RATE_LIMIT_ENABLED: 'false', AUTH_ENABLED: 'false' });
       if (!svc.url) throw new Error(`service did not start:\n${svc.output()}`);
       if (i === 1) await fetch(`${svc.url}/v1/knowledge-bases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"crash"}' });
       // Killed at a random moment between 0.2 s and 4 s into the uploads: mid-request, mid-transaction or between files.
@@ -105,7 +105,7 @@ async function run(target: string): Promise<{ rounds: Round[]; final: IngestStat
       process.stderr.write(`${target} round ${i}: ${r.acknowledged} uploads acknowledged, killed after ${Math.round(killedAt)} ms; ${state.documents} documents, half ${state.halfDocuments}, duplicates ${state.duplicates}, mixed ${state.mixedRevisions}, index ${state.indexConsistent ? 'ok' : 'MISMATCH'}\n`);
       revised += reviseSome(corpusDir, corpus, 0.05, random);
     }
-    const svc = await startService({ ...env, RATE_LIMIT_ENABLED: 'false' });
+    const svc = await startService({ ...env, RATE_LIMIT_ENABLED: 'false', AUTH_ENABLED: 'false' });
     const last = await uploadFolder(svc.url!, 'crash', corpusDir, corpus);
     await stopService(svc);
     if (last.interrupted) throw new Error(`the final upload was interrupted: ${last.interrupted}`);

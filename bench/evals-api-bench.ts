@@ -55,7 +55,7 @@ const rows: Row[] = [];
 
 for (const kind of dbs) {
   const fresh: FreshDatabase = kind === 'pglite' ? freshPgliteFolder('evals', false) : await freshServerDatabase(pgUrl, SERVER_DATABASES.evals);
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...SAMPLE_ENV, ...fresh.env, EVAL_SUITES_DIRS: path.join(ROOT, 'evals/suites') });
+  const config = loadConfig({ LOG_LEVEL: 'warn', AUTH_ENABLED: 'false', ...SAMPLE_ENV, ...fresh.env, EVAL_SUITES_DIRS: path.join(ROOT, 'evals/suites') });
   const ctx = await createContext(config);
   const app = await buildApp(config, { ctx, ownsContext: true, fastify: { logger: false } });
   await app.ready();

@@ -22,6 +22,7 @@ try {
   report = await fuzzApp(target.app, {
     baseUrl: target.baseUrl,
     known: target.known,
+    headers: target.headers,
     budgetMs: seconds * 1000,
     seed: values.seed ? Number(values.seed) : undefined,
     log: (line) => process.stderr.write(`${line}\n`),

@@ -15,7 +15,7 @@ declare const gc: () => void;
 let state: { app: Awaited<ReturnType<typeof buildApp>>; ctx: Awaited<ReturnType<typeof createContext>> } | undefined;
 
 async function start(env: Record<string, string>) {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_ENABLED: 'false', ...SAMPLE_ENV, ...env });
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_ENABLED: 'false', AUTH_ENABLED: 'false', ...SAMPLE_ENV, ...env });
   const ctx = await createContext(config);
   await ingestSampleKb(ctx);
   const app = await buildApp(config, { ctx, ownsContext: true });

@@ -11,6 +11,10 @@ import cors from './http/plugins/external/cors.js';
 import rateLimit from './http/plugins/external/rate-limit.js';
 import swagger from './http/plugins/external/swagger.js';
 import context from './http/plugins/app/context.js';
+import auth from './http/plugins/app/auth.js';
+import keys from './http/routes/keys/index.js';
+import tenants from './http/routes/tenants/index.js';
+import auditLog from './http/routes/audit-log/index.js';
 import health from './http/routes/health/index.js';
 import knowledgeBases from './http/routes/knowledge-bases/index.js';
 import documents from './http/routes/documents/index.js';
@@ -68,6 +72,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(multipart, { maxFileBytes: config.limits.maxUploadBytes, maxFiles: config.limits.maxUploadFiles });
   await app.register(swagger);
   await app.register(context, { ctx: opts.ctx, ownsContext: opts.ownsContext ?? false });
+  // Before every route: it records each /v1 route's roles as the route is added.
+  await app.register(auth, { enabled: config.auth.enabled });
   await app.register(handoffSweep);
   await app.register(evalJobs);
   await app.register(selfService);
@@ -94,5 +100,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(handoffQueueRoutes, { prefix: '/v1/handoffs' });
   await app.register(conversationQueueRoutes, { prefix: '/v1/conversations' });
   await app.register(webPages, {});
+  await app.register(keys, { prefix: '/v1/keys' });
+  await app.register(tenants, { prefix: '/v1/tenants' });
+  await app.register(auditLog, { prefix: '/v1/audit-log' });
   return app;
 }

@@ -28,20 +28,152 @@ import { ExemplarIntentClassifier } from './adapters/intent/exemplar-intent-clas
 import { readSkillExemplars } from './adapters/intent/skill-exemplars-file.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
-import { createHandoffContext } from './handoff-context.js';
+import { createEventBus, createHandoffContext } from './handoff-context.js';
 import { PgAnalyticsStore } from './adapters/db/pg-analytics-store.js';
 import { createAnalyticsReports } from './use-cases/analytics-reports.js';
 import type { Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
+import { systemClock } from './ports/clock.js';
+import { PgTenantStore } from './adapters/db/pg-tenant-store.js';
+import { DEFAULT_TENANT } from './domain/tenancy.js';
+
+type ContextOptions = { db?: Database; embedder?: Embedder; log?: Logger; checkEmbeddingSpace?: boolean; clock?: Clock; bus?: EventBus };
+
+/** What every tenant shares: the database, models, text analysis, prompts, the event bus. */
+async function createShared(config: Config, db: Database, opts: ContextOptions) {
+  const migration = await migrate(db);
+  if (migration.applied.length) opts.log?.info({ applied: migration.applied, version: migration.to }, 'migrations applied');
+
+  const analyzer: TextAnalyzer = new JiebaAnalyzer({ userDictFiles: config.lexicon.userDictFile ? [config.lexicon.userDictFile] : [] });
+  const synonymText = [path.join(LEXICON_DIR, 'synonyms.txt'), ...(config.lexicon.synonymsFile ? [config.lexicon.synonymsFile] : [])]
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+  const synonyms: SynonymTable = parseSynonyms(synonymText, (p) => analyzer.analyze(p).words);
+  const embedder = opts.embedder ?? (await createEmbedder(config, analyzer));
+  const embeddingSpace = new PgEmbeddingSpace(db);
+  // `npm run reembed` opens the store precisely because the spaces differ.
+  if (opts.checkEmbeddingSpace !== false) await ensureEmbeddingSpace(embeddingSpace, embedder, { vectorsNeeded: config.retrieval.weights.vector > 0 });
+
+  // Keyed by knowledge base id: reached only with the id of a knowledge base the tenant's own
+  // repository found (see createTenantScope).
+  const documents = new PgDocumentStore(db);
+  const index = new PgSearchIndex(db);
+  const prompts = new PromptLibrary();
+  const answering = createAnswering(config, prompts);
+  const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
+  const sentiment = new LexiconSentimentAnalyzer();
+  const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile, config.handoff.skills)) : undefined;
+  const clock = opts.clock ?? systemClock;
+  // One bus for every tenant: topics are conversation and agent ids, and a stream is only
+  // opened on an id the tenant's own store found.
+  const bus = opts.bus ?? createEventBus(config, db);
+  return {
+    config,
+    db,
+    analyzer,
+    synonyms,
+    embedder,
+    embeddingSpace,
+    documents,
+    index,
+    prompts,
+    answering,
+    answerer: answering.answerer,
+    rewriter: answering.rewriter,
+    evidence,
+    sentiment,
+    skills,
+    clock,
+    bus,
+    /** Tenants, API keys and the audit log (issue 8). */
+    tenants: new PgTenantStore(db),
+  };
+}
+
+type Shared = Awaited<ReturnType<typeof createShared>>;
+
+/**
+ * One tenant's stores and use cases: every repository is built for that tenant and filters every
+ * query by it, so a use case can only ever reach the tenant's own rows.
+ */
+function createTenantScope(tenantId: string, shared: Shared, log?: Logger) {
+  const { config, db, analyzer, synonyms, embedder, documents, index, prompts, answering, evidence, sentiment, skills, clock, bus } = shared;
+  const knowledgeBases = new PgKnowledgeBaseRepository(db, tenantId);
+  const chunking = config.chunking;
+  const ingestDocument = createIngestDocument({
+    knowledgeBases,
+    documents,
+    analyzer,
+    embedder,
+    load: (input) => loadDocument(input, { maxUnzippedBytes: config.limits.maxUnzippedBytes, unstructured: config.unstructured }),
+    chunk: (markdown) => chunkMarkdown(markdown, chunking),
+    pipelineSignature: `chunk:${chunking.size}/${chunking.overlap};embed:${embedder.id}/${embedder.dimension};parser:${config.unstructured ? 'unstructured' : 'builtin'}`,
+    embedBatchSize: config.embedding.batchSize,
+    storeVectors: config.retrieval.weights.vector > 0,
+  });
+  const searchKnowledge = createSearchKnowledge({ knowledgeBases, index, embedder, analyzer, synonyms, settings: config.retrieval });
+  const conversations = new PgConversationStore(db, tenantId);
+  // Human handoff: ctx.handOff, agents, routing (issue 5).
+  const handoff = createHandoffContext(config, { tenantId, db, conversations, prompts, clock, bus, log });
+  const answerTurn = createAnswerTurn({
+    handOff: async (conversationId, request) => {
+      const r = await handoff.handOff(conversationId, request);
+      return { status: r.outcome, handoffId: r.handoff.id, agentId: r.agentId, ticket: r.ticket?.id ?? null, notice: r.notice.text, created: r.created };
+    },
+    relay: async (conversationId, content, sentiment) => {
+      const r = await handoff.relayCustomerMessage(conversationId, content, { sentiment });
+      return { messageId: r.message.id, deliveredTo: r.deliveredTo };
+    },
+    conversations,
+    knowledgeBases,
+    sentiment,
+    escalation: config.escalation,
+    renderHandoffReply: (language) => prompts.render('local-handoff', language),
+    classifyNeed: skills ? async (text, language) => (await skills.classify(text, { language })).skill : undefined,
+    searchKnowledge,
+    evidence,
+    ...answering,
+    renderClarification: (language, options) =>
+      prompts.render('local-clarify', language, { options: options.join(language === 'zh' ? '、' : ', ') }),
+    settings: config.chat,
+    clock: handoff.clock,
+    log,
+  });
+  const openConversation = createOpenConversation({ knowledgeBases, conversations, clock: handoff.clock });
+  // The dashboard (issue 7): metrics over the tenant's part of the analytics event log.
+  const analytics = createAnalyticsReports({
+    store: new PgAnalyticsStore(db, tenantId),
+    agents: handoff.agents,
+    clock: handoff.clock,
+  });
+  return {
+    tenantId,
+    knowledgeBases,
+    conversations,
+    ingestDocument,
+    searchKnowledge,
+    answerTurn,
+    openConversation,
+    analytics,
+    ...handoff,
+  };
+}
+
+/** A tenant's whole context: what is shared plus the tenant's own stores and use cases. */
+export type AppContext = Shared &
+  ReturnType<typeof createTenantScope> & {
+    /** The same context for another tenant (built once, then cached). */
+    forTenant(tenantId: string): AppContext;
+    warmSearch(): Promise<number>;
+    close(): Promise<void>;
+  };
 
 /**
  * Builds every adapter once and hands them to the use cases. Shared by the HTTP service, the
- * ingest CLI and the eval runner, so all three run exactly the same pipeline.
+ * ingest CLI and the eval runner, so all three run exactly the same pipeline. The context itself
+ * is the built-in default tenant's; `forTenant` gives any other tenant's.
  */
-export async function createContext(
-  config: Config,
-  opts: { db?: Database; embedder?: Embedder; log?: Logger; checkEmbeddingSpace?: boolean; clock?: Clock; bus?: EventBus } = {},
-) {
+export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const db =
     opts.db ??
     (await openDatabase(
@@ -49,99 +181,17 @@ export async function createContext(
       { efSearch: config.retrieval.efSearch },
     ));
   try {
-    const migration = await migrate(db);
-    if (migration.applied.length) opts.log?.info({ applied: migration.applied, version: migration.to }, 'migrations applied');
-
-    const analyzer: TextAnalyzer = new JiebaAnalyzer({ userDictFiles: config.lexicon.userDictFile ? [config.lexicon.userDictFile] : [] });
-    const synonymText = [path.join(LEXICON_DIR, 'synonyms.txt'), ...(config.lexicon.synonymsFile ? [config.lexicon.synonymsFile] : [])]
-      .map((f) => fs.readFileSync(f, 'utf8'))
-      .join('\n');
-    const synonyms: SynonymTable = parseSynonyms(synonymText, (p) => analyzer.analyze(p).words);
-    const embedder = opts.embedder ?? (await createEmbedder(config, analyzer));
-    const embeddingSpace = new PgEmbeddingSpace(db);
-    // `npm run reembed` opens the store precisely because the spaces differ.
-    if (opts.checkEmbeddingSpace !== false) await ensureEmbeddingSpace(embeddingSpace, embedder, { vectorsNeeded: config.retrieval.weights.vector > 0 });
-
-    const knowledgeBases = new PgKnowledgeBaseRepository(db);
-    const documents = new PgDocumentStore(db);
-    const index = new PgSearchIndex(db);
-    const chunking = config.chunking;
-    const ingestDocument = createIngestDocument({
-      knowledgeBases,
-      documents,
-      analyzer,
-      embedder,
-      load: (input) => loadDocument(input, { maxUnzippedBytes: config.limits.maxUnzippedBytes, unstructured: config.unstructured }),
-      chunk: (markdown) => chunkMarkdown(markdown, chunking),
-      pipelineSignature: `chunk:${chunking.size}/${chunking.overlap};embed:${embedder.id}/${embedder.dimension};parser:${config.unstructured ? 'unstructured' : 'builtin'}`,
-      embedBatchSize: config.embedding.batchSize,
-      storeVectors: config.retrieval.weights.vector > 0,
-    });
-    const searchKnowledge = createSearchKnowledge({ knowledgeBases, index, embedder, analyzer, synonyms, settings: config.retrieval });
-
-    const prompts = new PromptLibrary();
-    const conversations = new PgConversationStore(db);
-    const answering = createAnswering(config, prompts);
-    const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
-    const sentiment = new LexiconSentimentAnalyzer();
-    const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile, config.handoff.skills)) : undefined;
-    // Human handoff: ctx.handOff, agents, routing, the event bus (issue 5).
-    const handoff = await createHandoffContext(config, { db, conversations, prompts, clock: opts.clock, bus: opts.bus, log: opts.log });
-    const answerTurn = createAnswerTurn({
-      handOff: async (conversationId, request) => {
-        const r = await handoff.handOff(conversationId, request);
-        return { status: r.outcome, handoffId: r.handoff.id, agentId: r.agentId, ticket: r.ticket?.id ?? null, notice: r.notice.text, created: r.created };
+    const shared = await createShared(config, db, opts);
+    const scopes = new Map<string, AppContext>();
+    const common = {
+      forTenant(tenantId: string): AppContext {
+        let scoped = scopes.get(tenantId);
+        if (!scoped) {
+          scoped = { ...shared, ...createTenantScope(tenantId, shared, opts.log), ...common };
+          scopes.set(tenantId, scoped);
+        }
+        return scoped;
       },
-      relay: async (conversationId, content, sentiment) => {
-        const r = await handoff.relayCustomerMessage(conversationId, content, { sentiment });
-        return { messageId: r.message.id, deliveredTo: r.deliveredTo };
-      },
-      conversations,
-      knowledgeBases,
-      sentiment,
-      escalation: config.escalation,
-      renderHandoffReply: (language) => prompts.render('local-handoff', language),
-      classifyNeed: skills ? async (text, language) => (await skills.classify(text, { language })).skill : undefined,
-      searchKnowledge,
-      evidence,
-      ...answering,
-      renderClarification: (language, options) =>
-        prompts.render('local-clarify', language, { options: options.join(language === 'zh' ? '、' : ', ') }),
-      settings: config.chat,
-      clock: handoff.clock,
-      log: opts.log,
-    });
-    const openConversation = createOpenConversation({ knowledgeBases, conversations, clock: handoff.clock });
-    // The dashboard (issue 7): metrics over the analytics event log.
-    const analytics = createAnalyticsReports({
-      store: new PgAnalyticsStore(db),
-      agents: handoff.agents,
-      clock: handoff.clock,
-    });
-
-    return {
-      config,
-      prompts,
-      conversations,
-      answerer: answering.answerer,
-      rewriter: answering.rewriter,
-      evidence,
-      sentiment,
-      skills,
-      answerTurn,
-      openConversation,
-      analytics,
-      db,
-      analyzer,
-      embedder,
-      synonyms,
-      knowledgeBases,
-      documents,
-      index,
-      embeddingSpace,
-      ingestDocument,
-      searchKnowledge,
-      ...handoff,
       /**
        * Builds every knowledge base's lexical index before the service takes traffic: at 100k
        * chunks the build takes seconds (measured 6 s on the server, 18 s on PGlite), which the
@@ -149,20 +199,23 @@ export async function createContext(
        */
       async warmSearch() {
         const started = performance.now();
-        const kbs = await knowledgeBases.list();
-        for (const kb of kbs) await index.warm(kb.id);
-        opts.log?.info({ knowledgeBases: kbs.length, ms: Math.round(performance.now() - started) }, 'search indexes ready');
-        return kbs.length;
+        let n = 0;
+        for (const t of await shared.tenants.listTenants()) {
+          const kbs = await common.forTenant(t.id).knowledgeBases.list();
+          for (const kb of kbs) await shared.index.warm(kb.id);
+          n += kbs.length;
+        }
+        opts.log?.info({ knowledgeBases: n, ms: Math.round(performance.now() - started) }, 'search indexes ready');
+        return n;
       },
       async close() {
-        await handoff.bus.close().catch(() => undefined);
+        await shared.bus.close().catch(() => undefined);
         await db.close();
       },
     };
+    return common.forTenant(DEFAULT_TENANT);
   } catch (err) {
     if (!opts.db) await db.close();
     throw err;
   }
 }
-
-export type AppContext = Awaited<ReturnType<typeof createContext>>;

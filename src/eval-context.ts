@@ -9,11 +9,12 @@ import { createCreateEvalCase } from './use-cases/create-eval-case.js';
 
 /**
  * The QA API's side of the composition root (issue 6): stores, the eval runner behind a port, the
- * job queue and the use cases. Built by the HTTP service only; the CLI runs suites directly.
+ * job queue and the use cases, for the tenant of `ctx`: its runs run with its knowledge bases
+ * and are visible to it alone. Built by the HTTP service only; the CLI runs suites directly.
  */
 export function createEvalContext(ctx: AppContext, opts: { log?: EvalJobQueueDeps['log']; progressEveryMs?: number } = {}) {
-  const runs = new PgEvalRunStore(ctx.db);
-  const suites = new PgEvalSuiteStore(ctx.db);
+  const runs = new PgEvalRunStore(ctx.db, ctx.tenantId);
+  const suites = new PgEvalSuiteStore(ctx.db, ctx.tenantId);
   const catalog = createSuiteCatalog({ stored: suites, dirs: ctx.config.evals.suitesDirs });
   const engine = createEvalEngine(ctx, { suites, catalog });
   const queue = createEvalJobQueue({ runs, engine, log: opts.log, progressEveryMs: opts.progressEveryMs });

@@ -27,9 +27,23 @@ import { createTransferConversation } from './use-cases/transfer-conversation.js
  * and the use cases built on them. Kept apart from composition-root.ts so that file only
  * spreads the result in.
  */
-export async function createHandoffContext(
+/** On the server every instance must see every other's events; PGlite is one process. */
+export function createEventBus(config: Config, db: Database): EventBus {
+  return config.redis
+    ? new RedisEventBus(config.redis.url, config.redis.eventsChannel)
+    : db.kind === 'postgres'
+      ? new PgNotifyEventBus(db)
+      : new InProcessEventBus();
+}
+
+/**
+ * One tenant's agents, handoffs and their use cases. The bus is shared by all tenants: its topics
+ * are conversation and agent ids, and a stream is only opened on an id found in the tenant.
+ */
+export function createHandoffContext(
   config: Config,
   deps: {
+    tenantId: string;
     db: Database;
     conversations: ConversationStore;
     prompts: { render(id: string, language: 'zh' | 'en', vars?: Record<string, string | number>): { text: string; id: string; version: number } };
@@ -40,18 +54,11 @@ export async function createHandoffContext(
 ) {
   const { db, conversations } = deps;
   const clock = deps.clock ?? systemClock;
-  // On the server every instance must see every other's events; PGlite is one process.
-  const bus =
-    deps.bus ??
-    (config.redis
-      ? new RedisEventBus(config.redis.url, config.redis.eventsChannel)
-      : db.kind === 'postgres'
-        ? new PgNotifyEventBus(db)
-        : new InProcessEventBus());
+  const bus = deps.bus ?? createEventBus(config, db);
   const settings = config.handoff;
   const log = deps.log;
-  const agents = new PgAgentRepository(db);
-  const handoffs = new PgHandoffStore(db);
+  const agents = new PgAgentRepository(db, deps.tenantId);
+  const handoffs = new PgHandoffStore(db, deps.tenantId);
   const dispatch = createDispatchQueue({ handoffs, bus, clock, settings, log });
   return {
     clock,
@@ -83,4 +90,4 @@ export async function createHandoffContext(
   };
 }
 
-export type HandoffContext = Awaited<ReturnType<typeof createHandoffContext>>;
+export type HandoffContext = ReturnType<typeof createHandoffContext>;

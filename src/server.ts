@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config/config.js';
 import { createContext } from './composition-root.js';
 import { exitOnStartupFailure } from './cli/startup-failure.js';
+import { firstRunAdminKey } from './cli/first-run-key.js';
 
 /** Boot only: config, context, listen, graceful close. */
 let config: Config;
@@ -13,6 +14,7 @@ try {
 }
 const ctx = await createContext(config).catch(exitOnStartupFailure);
 const app = await buildApp(config, { ctx, ownsContext: true });
+await firstRunAdminKey(config, ctx, app.log);
 app.log.info({ knowledgeBases: await ctx.warmSearch() }, 'search indexes ready');
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'closing after error');

@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { createContext } from '../composition-root.js';
 import { exitOnStartupFailure } from './startup-failure.js';
+import { firstRunAdminKey } from './first-run-key.js';
 import { collectFiles } from '../../ingest/collect-files.js';
 import { ingestFiles } from '../../ingest/ingest-folder.js';
 import { isSupportedPath } from '../../ingest/loaders/load-document.js';
@@ -23,6 +24,7 @@ const config = loadConfig(undefined, {
 });
 const ctx = await createContext(config).catch(exitOnStartupFailure);
 const app = await buildApp(config, { ctx, ownsContext: true });
+await firstRunAdminKey(config, ctx, app.log);
 const kb = (await ctx.knowledgeBases.find('demo')) ?? (await ctx.knowledgeBases.create({ name: 'demo', description: 'Lumo 乐摩数码 sample shop' }));
 const report = await ingestFiles(ctx.ingestDocument, kb.id, await collectFiles([SAMPLE], isSupportedPath));
 app.log.info(
@@ -35,4 +37,6 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   await app.close();
 });
 await app.listen({ host: config.server.host, port: config.server.port });
-app.log.info(`try: curl -s localhost:${config.server.port}/v1/knowledge-bases/demo/search -H 'content-type: application/json' -d '{"query":"LM-X20 Pro 多少钱"}'`);
+app.log.info(
+  `try: curl -s localhost:${config.server.port}/v1/knowledge-bases/demo/search -H "Authorization: Bearer $(cat ${config.auth.adminKeyFile})" -H 'content-type: application/json' -d '{"query":"LM-X20 Pro 多少钱"}'`,
+);

@@ -47,6 +47,14 @@ const EnvSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
   RATE_LIMIT_REDIS_PREFIX: z.string().min(1).max(200).default('kefu:rate-limit:'),
+  // Requests per widget key per window: a public key sits in a web page, so its budget is smaller.
+  RATE_LIMIT_WIDGET_MAX: int(300, 1),
+
+  // API keys and roles on /v1 (docs/security.md). false only behind a gateway that authenticates
+  // for us: every request then acts as an admin of the default tenant.
+  AUTH_ENABLED: optionalString.pipe(bool.optional()),
+  // Where the first start writes the local admin key it creates (mode 0600); relative to DATA_DIR.
+  ADMIN_KEY_FILE: z.string().default('admin-key'),
 
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString,
@@ -222,6 +230,11 @@ function build(e: z.infer<typeof EnvSchema>) {
       notFoundMax: e.RATE_LIMIT_NOT_FOUND_MAX,
       allowList: e.RATE_LIMIT_ALLOW_LIST,
       redisPrefix: e.RATE_LIMIT_REDIS_PREFIX,
+      widgetMax: e.RATE_LIMIT_WIDGET_MAX,
+    },
+    auth: {
+      enabled: e.AUTH_ENABLED ?? true,
+      adminKeyFile: path.resolve(dataDir, e.ADMIN_KEY_FILE),
     },
     database: (e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }

@@ -163,3 +163,22 @@ export class FaqNotEditable extends DomainError {
 export class FaqEntryNotFound extends DomainError {
   readonly code = 'FAQ_ENTRY_NOT_FOUND';
 }
+// Tenants and API keys (issue 8)
+export class Unauthenticated extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+export class Forbidden extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+export class OriginNotAllowed extends DomainError {
+  readonly code = 'ORIGIN_NOT_ALLOWED';
+}
+export class ApiKeyNotFound extends DomainError {
+  readonly code = 'API_KEY_NOT_FOUND';
+}
+export class TenantNotFound extends DomainError {
+  readonly code = 'TENANT_NOT_FOUND';
+}
+export class TenantExists extends DomainError {
+  readonly code = 'TENANT_EXISTS';
+}

@@ -52,6 +52,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   EVAL_CASE_EXISTS: 409,
   MESSAGE_NOT_FOUND: 404,
   EXPECTATION_REQUIRED: 422,
+  // tenants and API keys
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  ORIGIN_NOT_ALLOWED: 403,
+  API_KEY_NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  TENANT_EXISTS: 409,
 };
 
 /** Fastify's own error codes that reach us for malformed requests. */

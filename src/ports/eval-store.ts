@@ -1,3 +1,4 @@
+import type { AuditOf } from '../domain/tenancy.js';
 import type { EvalCaseBody } from '../domain/eval-case.js';
 import type { EvalProgress, EvalResult, EvalRun, EvalRunOptions, EvalRunOutcome, EvalRunStatus } from '../domain/eval-run.js';
 
@@ -67,5 +68,5 @@ export interface EvalSuiteStore {
    * when the suite already has a case with that id.
    */
   appendCase(suite: NewStoredSuite, body: EvalCaseBody): Promise<{ suite: StoredSuite; created: boolean }>;
-  delete(name: string): Promise<boolean>;
+  delete(name: string, audit?: AuditOf): Promise<boolean>;
 }

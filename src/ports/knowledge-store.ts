@@ -8,14 +8,15 @@ import type {
   StoredFaqEntry,
 } from '../domain/knowledge.js';
 import type { Language } from './text-analyzer.js';
+import type { AuditOf } from '../domain/tenancy.js';
 
 export interface KnowledgeBaseRepository {
-  create(input: { name: string; description?: string; settings?: Record<string, unknown> }): Promise<KnowledgeBase>;
+  create(input: { name: string; description?: string; settings?: Record<string, unknown> }, audit?: AuditOf): Promise<KnowledgeBase>;
   /** By id (uuid) or by name. */
   find(idOrName: string): Promise<KnowledgeBase | undefined>;
   list(): Promise<KnowledgeBase[]>;
-  update(id: string, patch: { name?: string; description?: string; settings?: Record<string, unknown> }): Promise<KnowledgeBase | undefined>;
-  delete(id: string): Promise<boolean>;
+  update(id: string, patch: { name?: string; description?: string; settings?: Record<string, unknown> }, audit?: AuditOf): Promise<KnowledgeBase | undefined>;
+  delete(id: string, audit?: AuditOf): Promise<boolean>;
 }
 
 export interface DocumentWrite {
@@ -38,11 +39,11 @@ export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface DocumentStore {
   /** Creates or atomically replaces the document at (kb, sourcePath); a no-op when its hash is unchanged. */
-  write(doc: DocumentWrite, opts?: { force?: boolean }): Promise<{ document: DocumentRecord; outcome: WriteOutcome }>;
+  write(doc: DocumentWrite, opts?: { force?: boolean; audit?: AuditOf }): Promise<{ document: DocumentRecord; outcome: WriteOutcome }>;
   findByPath(kbId: string, sourcePath: string): Promise<DocumentRecord | undefined>;
   get(kbId: string, documentId: string): Promise<DocumentRecord | undefined>;
   list(kbId: string, opts: { limit: number; offset: number; status?: string; kind?: DocumentKind; q?: string }): Promise<{ items: DocumentRecord[]; total: number }>;
-  delete(kbId: string, documentId: string): Promise<boolean>;
+  delete(kbId: string, documentId: string, audit?: AuditOf): Promise<boolean>;
   chunks(kbId: string, documentId: string): Promise<StoredChunk[]>;
   /** The chunks of one section (same heading trail), in order: what an answer quotes whole. */
   sectionChunks(kbId: string, documentId: string, headingPath: string[]): Promise<StoredChunk[]>;

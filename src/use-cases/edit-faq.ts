@@ -3,6 +3,7 @@ import { DocumentNotFound, FaqEntryNotFound, FaqNotEditable, FaqVersionConflict 
 import type { DocumentRecord, StoredFaqEntry } from '../domain/knowledge.js';
 import type { DocumentStore, KnowledgeBaseRepository } from '../ports/knowledge-store.js';
 import type { FaqRow } from '../../ingest/faq-writer.js';
+import type { AuditOf } from '../domain/tenancy.js';
 import type { IngestDocument } from './ingest-document.js';
 import { requireKnowledgeBase } from './require-knowledge-base.js';
 
@@ -47,38 +48,38 @@ export function createEditFaq(deps: EditFaqDeps) {
     return { kb, doc, rows: (await deps.documents.faqEntries(kb.id, doc.id)).map(toRow) };
   }
 
-  async function save(kbId: string, doc: Pick<DocumentRecord, 'sourcePath'>, rows: FaqRow[]) {
+  async function save(kbId: string, doc: Pick<DocumentRecord, 'sourcePath'>, rows: FaqRow[], audit: AuditOf | undefined, action: string) {
     const file = deps.writeFaqFile(doc.sourcePath, rows);
     if (!file) throw new FaqNotEditable(`${doc.sourcePath}: this format cannot be edited here; upload a new version instead`, { details: { sourcePath: doc.sourcePath } });
-    return deps.ingestDocument(kbId, { sourcePath: doc.sourcePath, ...file });
+    return deps.ingestDocument(kbId, { sourcePath: doc.sourcePath, ...file }, { audit: audit && { ...audit, action } });
   }
 
   return {
     /** Appends an entry to a list (or to a new faq.csv when the knowledge base has none). */
-    async add(kbIdOrName: string, input: FaqDraft & { documentId?: string; version?: number }) {
+    async add(kbIdOrName: string, input: FaqDraft & { documentId?: string; version?: number }, audit?: AuditOf) {
       if (input.documentId) {
         const { kb, doc, rows } = await load(kbIdOrName, input.documentId, input.version);
-        return save(kb.id, doc, [...rows, fromDraft(`faq-${randomBytes(4).toString('hex')}`, input)]);
+        return save(kb.id, doc, [...rows, fromDraft(`faq-${randomBytes(4).toString('hex')}`, input)], audit, 'faq.add');
       }
       const kb = await requireKnowledgeBase(deps.knowledgeBases, kbIdOrName);
       const existing = await deps.documents.findByPath(kb.id, NEW_FAQ_PATH);
       const rows = existing?.kind === 'faq' ? (await deps.documents.faqEntries(kb.id, existing.id)).map(toRow) : [];
-      return save(kb.id, { sourcePath: NEW_FAQ_PATH }, [...rows, fromDraft(`faq-${randomBytes(4).toString('hex')}`, input)]);
+      return save(kb.id, { sourcePath: NEW_FAQ_PATH }, [...rows, fromDraft(`faq-${randomBytes(4).toString('hex')}`, input)], audit, 'faq.add');
     },
 
-    async update(kbIdOrName: string, documentId: string, externalId: string, input: FaqDraft & { version?: number }) {
+    async update(kbIdOrName: string, documentId: string, externalId: string, input: FaqDraft & { version?: number }, audit?: AuditOf) {
       const { kb, doc, rows } = await load(kbIdOrName, documentId, input.version);
       const i = rows.findIndex((r) => r.id === externalId);
       if (i < 0) throw new FaqEntryNotFound(`No entry ${externalId} in ${doc.sourcePath}`, { details: { documentId, externalId } });
       rows[i] = fromDraft(externalId, input);
-      return save(kb.id, doc, rows);
+      return save(kb.id, doc, rows, audit, 'faq.update');
     },
 
-    async remove(kbIdOrName: string, documentId: string, externalId: string, version?: number) {
+    async remove(kbIdOrName: string, documentId: string, externalId: string, version?: number, audit?: AuditOf) {
       const { kb, doc, rows } = await load(kbIdOrName, documentId, version);
       const left = rows.filter((r) => r.id !== externalId);
       if (left.length === rows.length) throw new FaqEntryNotFound(`No entry ${externalId} in ${doc.sourcePath}`, { details: { documentId, externalId } });
-      return save(kb.id, doc, left);
+      return save(kb.id, doc, left, audit, 'faq.remove');
     },
   };
 }

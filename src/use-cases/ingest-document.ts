@@ -1,3 +1,4 @@
+import type { AuditOf } from '../domain/tenancy.js';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
 import { requireKnowledgeBase } from './require-knowledge-base.js';
@@ -63,7 +64,7 @@ export function createIngestDocument(deps: IngestDeps) {
   return async function ingestDocument(
     kbIdOrName: string,
     input: LoadInput,
-    opts: { force?: boolean; progress?: IngestProgress } = {},
+    opts: { force?: boolean; progress?: IngestProgress; audit?: AuditOf } = {},
   ): Promise<IngestResult> {
     const kb = await requireKnowledgeBase(deps.knowledgeBases, kbIdOrName);
     input = { ...input, sourcePath: validateSourcePath(input.sourcePath) };
@@ -142,7 +143,7 @@ export function createIngestDocument(deps: IngestDeps) {
         faqEntries,
         source: { bytes: input.bytes, contentType: input.contentType },
       },
-      { force: opts.force },
+      { force: opts.force, audit: opts.audit },
     );
     return { document, outcome };
   };

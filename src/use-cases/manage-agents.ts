@@ -1,3 +1,4 @@
+import type { AuditOf } from '../domain/tenancy.js';
 import { checkSkillLevels, timeInStatus, type Agent } from '../domain/agents.js';
 import { AgentNotFound } from '../domain/errors.js';
 import type { AgentRepository, NewAgent } from '../ports/agent-repository.js';
@@ -11,9 +12,9 @@ export function createManageAgents(deps: { agents: AgentRepository; dispatch: Di
     return { ...agent, idleMs: times.online, busyMs: times.busy, awayMs: times.away };
   };
   return {
-    async create(input: NewAgent) {
+    async create(input: NewAgent, audit?: AuditOf) {
       checkSkillLevels(input.skills, deps.settings.skills);
-      const agent = await deps.agents.create(input, deps.clock.now());
+      const agent = await deps.agents.create(input, deps.clock.now(), audit);
       if (agent.status === 'online') await deps.dispatch();
       return agent;
     },
@@ -30,7 +31,7 @@ export function createManageAgents(deps: { agents: AgentRepository; dispatch: Di
       if (agent.status === 'online') await deps.dispatch();
       return agent;
     },
-    remove: (id: string) => deps.agents.delete(id),
+    remove: (id: string, audit?: AuditOf) => deps.agents.delete(id, audit),
   };
 }
 

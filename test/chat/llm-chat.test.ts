@@ -23,6 +23,8 @@ describe('chat through an OpenAI-compatible model', () => {
     t = await pgliteDatabase();
     let ctx;
     ({ app, ctx } = await build(t, {
+      // Plain fetch over a real port; API keys are tested in test/tenancy.
+      AUTH_ENABLED: 'false',
       ...SAMPLE_ENV,
       ANSWERER: 'openai',
       CHAT_MODEL: 'gpt-fake',
@@ -159,7 +161,7 @@ describe('chat through Ollama', () => {
   it('answers through ChatOllama against the /api/chat NDJSON protocol', async () => {
     const fake = await FakeOllamaServer.start({ models: ['qwen-fake'] });
     const t = await pgliteDatabase();
-    const { app, ctx } = await build(t, { ...SAMPLE_ENV, ANSWERER: 'ollama', CHAT_MODEL: 'qwen-fake', OLLAMA_BASE_URL: fake.baseUrl, MODEL_MAX_RETRIES: '0' });
+    const { app, ctx } = await build(t, { ...SAMPLE_ENV, AUTH_ENABLED: 'false', ANSWERER: 'ollama', CHAT_MODEL: 'qwen-fake', OLLAMA_BASE_URL: fake.baseUrl, MODEL_MAX_RETRIES: '0' });
     try {
       await ingestSampleKb(ctx);
       const id = (await app.inject({ method: 'POST', url: '/v1/conversations', payload: { knowledgeBaseId: 'demo' } })).json().id;
@@ -179,6 +181,8 @@ describe('admission limit', () => {
     const fake = await FakeOpenAIServer.start({ tokenDelayMs: 40 });
     const t = await pgliteDatabase();
     const { app, ctx } = await build(t, {
+      // Plain fetch over a real port; API keys are tested in test/tenancy.
+      AUTH_ENABLED: 'false',
       ...SAMPLE_ENV, ANSWERER: 'openai', CHAT_MODEL: 'gpt-fake', OPENAI_BASE_URL: fake.baseUrl, MODEL_MAX_RETRIES: '0', CHAT_MAX_CONCURRENT_TURNS: '1',
     });
     try {

@@ -68,7 +68,7 @@ export function familyOf(path: string): string {
 
 const isStream = (r: RouteSpec) => r.method === 'GET' && r.path.endsWith('/stream');
 
-async function send(app: FastifyInstance, baseUrl: string, req: FuzzRequest, stream: boolean): Promise<{ status: number; body: string }> {
+async function send(app: FastifyInstance, baseUrl: string, req: FuzzRequest, stream: boolean, auth: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   if (!stream) {
     const res = await app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, payload: req.payload });
     return { status: res.statusCode, body: res.body.slice(0, 500) };
@@ -79,7 +79,7 @@ async function send(app: FastifyInstance, baseUrl: string, req: FuzzRequest, str
   // once in 286k inputs with the machine at load 13 (another fuzz target, builds and a browser).
   const timer = setTimeout(() => controller.abort(), 30_000);
   try {
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['accept-encoding', 'range'].includes(k)));
+    const headers = { ...auth, ...Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['accept-encoding', 'range'].includes(k))) };
     const res = await fetch(baseUrl + req.url, { method: req.method, headers, signal: controller.signal });
     const body = res.headers.get('content-type')?.includes('event-stream') ? '' : (await res.text()).slice(0, 500);
     return { status: res.status, body };
@@ -93,7 +93,15 @@ async function send(app: FastifyInstance, baseUrl: string, req: FuzzRequest, str
 
 export async function fuzzApp(
   app: FastifyInstance,
-  opts: { baseUrl: string; known: (route: RouteSpec, param: string) => string[]; budgetMs: number; seed?: number; log?: (line: string) => void },
+  opts: {
+    baseUrl: string;
+    known: (route: RouteSpec, param: string) => string[];
+    budgetMs: number;
+    seed?: number;
+    log?: (line: string) => void;
+    /** Sent with the streams' real HTTP requests (the API key; app.inject adds its own). */
+    headers?: Record<string, string>;
+  },
 ): Promise<FuzzReport> {
   const started = performance.now();
   const seed = opts.seed ?? Date.now() % 2 ** 31;
@@ -111,7 +119,7 @@ export async function fuzzApp(
     fam.routes++;
     const result = await fc.check(
       fc.asyncProperty(arb, async (req) => {
-        const { status, body } = await send(app, opts.baseUrl, req, stream);
+        const { status, body } = await send(app, opts.baseUrl, req, stream, opts.headers);
         fam.inputs++;
         const cls = typeof status === 'number' ? `${Math.floor(status / 100)}xx` : 'error';
         fam.byClass[cls] = (fam.byClass[cls] ?? 0) + 1;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/app.js';
 import { createContext } from '../../src/composition-root.js';
 import { openDatabase } from '../../src/adapters/db/database.js';
-import { testConfig } from '../helpers/build.js';
+import { testConfig, withAdminKey } from '../helpers/build.js';
 import { ingestSampleKb, SAMPLE_ENV } from '../helpers/sample-kb.js';
 import type { RouteSpec } from './http-inputs.js';
 
@@ -16,6 +16,8 @@ export async function startFuzzTarget() {
   const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   const ctx = await createContext(config, { db });
   const app = await buildApp(config, { ctx, ownsContext: true });
+  // Fuzzed as an admin: every route is reachable, so its input handling is what gets tested.
+  const { adminKey } = await withAdminKey(app, ctx);
   const kb = await ingestSampleKb(ctx);
   const json = async (method: 'POST' | 'PUT', url: string, payload: unknown) => (await app.inject({ method, url, payload: payload as object })).json();
   const conversations: string[] = [];
@@ -36,5 +38,5 @@ export async function startFuzzTarget() {
     if (route.path.startsWith('/v1/conversations')) return conversations;
     return [];
   };
-  return { app, baseUrl, known, close: () => app.close() };
+  return { app, baseUrl, known, headers: { authorization: `Bearer ${adminKey}` }, close: () => app.close() };
 }

@@ -30,7 +30,8 @@ describe('HTTP fuzzing (fast-check, PGlite)', () => {
   });
 
   it('answers no request with a 5xx and keeps running', async () => {
-    const report = await fuzzApp(target.app, { baseUrl: target.baseUrl, known: target.known, budgetMs: SECONDS * 1000, seed: SEED });
+    const report = await fuzzApp(target.app, { baseUrl: target.baseUrl, known: target.known,
+    headers: target.headers, budgetMs: SECONDS * 1000, seed: SEED });
     console.log(`\nfuzz: ${report.inputs} inputs in ${(report.ms / 1000).toFixed(1)} s, seed ${report.seed}\n${formatFuzzTable(report)}`);
     for (const f of report.failures.slice(0, 5)) console.log(JSON.stringify(f).slice(0, 1500));
     expect(report.failures).toEqual([]);

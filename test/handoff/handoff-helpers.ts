@@ -3,7 +3,7 @@ import { createContext } from '../../src/composition-root.js';
 import type { MessageSentiment } from '../../src/domain/conversation.js';
 import type { Env } from '../../src/config/config.js';
 import type { Database } from '../../src/adapters/db/database.js';
-import { testConfig } from '../helpers/build.js';
+import { testConfig, withAdminKey } from '../helpers/build.js';
 
 /** A clock the test moves by hand, so accept timeouts and waiting times need no sleeping. */
 export function manualClock(start = Date.parse('2026-03-02T09:00:00Z')) {
@@ -23,7 +23,8 @@ export async function buildHandoffApp(db: Database, env: Env = {}) {
   const ctx = await createContext(config, { db, clock });
   const app = await buildApp(config, { ctx });
   await app.ready();
-  return { app, ctx, clock, config };
+  const { adminKey, rawInject } = await withAdminKey(app, ctx);
+  return { app, ctx, clock, config, adminKey, rawInject };
 }
 
 export const angry: MessageSentiment = { sentiment: 'negative', sentimentScore: -0.8, emotion: 'angry', confidence: 0.9, analyzer: 'test' };

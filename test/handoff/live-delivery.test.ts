@@ -78,12 +78,13 @@ describe.each(variants)('live delivery on %s', (name, open, env) => {
 
   beforeAll(async () => {
     t = await open();
-    a = await buildHandoffApp(t.db, env);
+    // Plain fetch over real ports; API keys are tested in test/tenancy.
+    a = await buildHandoffApp(t.db, { ...env, AUTH_ENABLED: 'false' });
     baseA = await a.app.listen({ port: 0, host: '127.0.0.1' });
     // On the server a second instance with its own pool; PGlite is one process, so the "second" is the same.
     if (name.startsWith('postgres')) {
       second = await openDatabase({ kind: 'postgres', url: t.url!, searchPath: t.searchPath, poolMax: 4 });
-      b = await buildHandoffApp(second, env);
+      b = await buildHandoffApp(second, { ...env, AUTH_ENABLED: 'false' });
       baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
     } else baseB = baseA;
     kbId = (await a.ctx.knowledgeBases.create({ name: 'live' })).id;

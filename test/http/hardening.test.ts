@@ -16,10 +16,12 @@ describe('HTTP hardening', () => {
     for (const a of apps) await a.close();
     await t?.cleanup();
   });
+  const built: Array<Awaited<ReturnType<typeof build>>> = [];
   const app = async (env: Record<string, string> = {}) => {
-    const { app } = await build(t, env);
-    apps.push(app);
-    return app;
+    const b = await build(t, env);
+    apps.push(b.app);
+    built.push(b);
+    return b.app;
   };
 
   describe('rate limits', () => {
@@ -36,8 +38,13 @@ describe('HTTP hardening', () => {
       expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
       expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 3, windowSeconds: 60 } });
       expect(limited.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
-      // Another address has its own budget; health probes are never limited.
-      expect((await a.inject({ url: '/v1/knowledge-bases', remoteAddress: '10.1.2.3' })).statusCode).toBe(200);
+      // Another API key has its own budget (an authenticated client is its key, not its IP);
+      // health probes are never limited.
+      const other = await built.at(-1)!.ctx.tenants.createKey('default', { name: 'other', role: 'admin' }, null);
+      expect((await a.inject({ url: '/v1/knowledge-bases', headers: { 'x-api-key': other.key } })).statusCode).toBe(200);
+      // Without a key the client is its IP, and a refused request still spends that IP's budget.
+      for (let i = 0; i < 3; i++) expect((await a.inject({ url: '/v1/knowledge-bases', remoteAddress: '10.9.9.9', headers: { authorization: '' } })).statusCode).toBe(401);
+      expect((await a.inject({ url: '/v1/knowledge-bases', remoteAddress: '10.9.9.9', headers: { authorization: '' } })).statusCode).toBe(429);
       expect((await a.inject({ url: '/healthz' })).statusCode).toBe(200);
       // The OpenAI-compatible route speaks OpenAI's error envelope, with the same code.
       const oai = await a.inject({ method: 'POST', url: '/v1/chat/completions', payload: { model: 'x', messages: [{ role: 'user', content: 'hi' }] } });
@@ -78,10 +85,12 @@ describe('HTTP hardening', () => {
     it('with REDIS_URL, instances share one budget per client', async () => {
       const env = { REDIS_URL, RATE_LIMIT_MAX: '4', RATE_LIMIT_REDIS_PREFIX: `test-rl-${randomBytes(4).toString('hex')}:` };
       const [a, b] = [await app(env), await app(env)];
-      for (const x of [a, b, a, b]) expect((await x.inject({ url: '/v1/knowledge-bases' })).statusCode).toBe(200);
-      const limited = await b.inject({ url: '/v1/knowledge-bases' });
+      // One client (one API key) calling both instances.
+      const headers = { 'x-api-key': built.at(-1)!.adminKey };
+      for (const x of [a, b, a, b]) expect((await x.inject({ url: '/v1/knowledge-bases', headers })).statusCode).toBe(200);
+      const limited = await b.inject({ url: '/v1/knowledge-bases', headers });
       expect(limited.statusCode).toBe(429);
-      expect((await a.inject({ url: '/v1/knowledge-bases' })).statusCode).toBe(429);
+      expect((await a.inject({ url: '/v1/knowledge-bases', headers })).statusCode).toBe(429);
     });
 
     it('an unreachable Redis lets requests through instead of failing them', async () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteDatabase, type TestDatabase } from '../helpers/databases.js';
-import { testConfig } from '../helpers/build.js';
+import { testConfig, withAdminKey } from '../helpers/build.js';
 import { buildApp } from '../../src/app.js';
 import { createContext } from '../../src/composition-root.js';
 
@@ -22,6 +22,7 @@ describe('log masking', () => {
     });
     app = await buildApp(config, { ctx, logStream });
     await app.ready();
+    await withAdminKey(app, ctx);
   });
   afterAll(async () => {
     await app?.close();

@@ -12,29 +12,47 @@ import { pgliteDatabase, type TestDatabase } from '../helpers/databases.js';
 describe('web pages: security headers per path', () => {
   let t: TestDatabase;
   let app: Awaited<ReturnType<typeof build>>['app'];
+  let adminKey: string;
   let asset: string;
 
   beforeAll(async () => {
     ensurePagesBuilt();
     asset = `/assets/${readdirSync(path.join(WEB_DIST, 'assets')).find((f) => f.startsWith('widget-') && f.endsWith('.js'))}`;
     t = await pgliteDatabase();
-    ({ app } = await build(t));
+    ({ app, adminKey } = await build(t));
   });
   afterAll(async () => {
     await app?.close();
     await t?.cleanup();
   });
 
-  it('widget page: frameable by any site, no X-Frame-Options, scripts from itself only', async () => {
-    const r = await app.inject('/widget/?kb=demo');
+  it("widget page: framed only by its key's origins, no X-Frame-Options, scripts from itself only", async () => {
+    const key = (await app.inject({ method: 'POST', url: '/v1/keys', payload: { name: 'shop', role: 'widget', allowedOrigins: ['https://shop.example.com'] } })).json();
+    const r = await app.inject(`/widget/?kb=demo&key=${key.key}`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['x-frame-options']).toBeUndefined();
     const csp = String(r.headers['content-security-policy']);
-    expect(csp).toContain('frame-ancestors *');
+    expect(csp).toContain("frame-ancestors 'self' https://shop.example.com");
     expect(csp).toContain("script-src 'self'");
     expect(r.headers['cross-origin-resource-policy']).toBe('cross-origin');
     // No inline script in the built page: every <script> has a src.
     expect(r.body.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
+    // No key, an unknown one or a secret one: no other site may frame it.
+    for (const q of ['', '&key=kf_pub_nope', `&key=${adminKey}`]) {
+      const other = await app.inject(`/widget/?kb=demo${q}`);
+      expect(String(other.headers['content-security-policy']), q).toContain("frame-ancestors 'self';");
+    }
+  });
+
+  it("the widget page's own API calls pass with its key; another site's need to be among the key's origins", async () => {
+    const key = (await app.inject({ method: 'POST', url: '/v1/keys', payload: { name: 'shop2', role: 'widget', allowedOrigins: ['https://shop.example.com'] } })).json().key;
+    const open = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'x-api-key': key, ...headers }, payload: { channel: 'web' } });
+    const own = await open({ 'sec-fetch-site': 'same-origin' });
+    expect(own.statusCode, own.body).not.toBe(403);
+    expect((await open({ origin: 'https://shop.example.com' })).statusCode).not.toBe(403);
+    const evil = await open({ origin: 'https://evil.example.com', 'sec-fetch-site': 'cross-site' });
+    expect([evil.statusCode, evil.json().error.code]).toEqual([403, 'ORIGIN_NOT_ALLOWED']);
   });
 
   it('loader and assets: loadable cross-origin; assets cached for good, the loader revalidated', async () => {

@@ -18,7 +18,8 @@ describe('kill -9 of the service while it ingests uploads (PGlite)', () => {
   it('leaves no half document and no duplicate, and uploading again finishes the job', async () => {
     const corpusDir = path.join(tmp, 'corpus');
     const corpus = writeCorpus(corpusDir, 40);
-    const env = { DATA_DIR: path.join(tmp, 'data'), RATE_LIMIT_ENABLED: 'false' };
+    // Plain fetch from the upload helper; API keys are tested in test/tenancy.
+    const env = { DATA_DIR: path.join(tmp, 'data'), RATE_LIMIT_ENABLED: 'false', AUTH_ENABLED: 'false' };
     const inspect = async () => {
       const db = await openDatabase({ kind: 'pglite', dataDir: path.join(tmp, 'data', 'pglite') });
       try {

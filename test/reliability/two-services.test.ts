@@ -18,8 +18,10 @@ async function start(env: Record<string, string>) {
   return s;
 }
 
+// The first start wrote its local admin key there (API keys: docs/security.md).
+const adminKey = () => fs.readFileSync(path.join(tmp, 'data', 'admin-key'), 'utf8').trim();
 const json = async (url: string, init?: RequestInit) => {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey()}`, ...init?.headers } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 

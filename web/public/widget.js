@@ -1,7 +1,9 @@
 /*
  * Kefu chat widget loader. Embed on any site with one tag:
- *   <script src="https://<service>/widget.js" data-kb="demo" async></script>
- * Optional: data-lang="zh|en", data-label="…", data-open="true".
+ *   <script src="https://<service>/widget.js" data-kb="demo" data-key="kf_pub_…" async></script>
+ * data-key is the site's public widget key (npm run keys -- create --role widget --origin <site>);
+ * the service lets only the key's origins frame the chat. Optional: data-lang="zh|en",
+ * data-label="…", data-open="true".
  *
  * It adds a launcher button and, on first click, an iframe showing <service>/widget/. The chat
  * itself runs inside the iframe on the service's origin, so it needs no CORS and no cookies of
@@ -17,6 +19,7 @@
     console.error('[kefu] widget.js needs a data-kb attribute naming the knowledge base');
     return;
   }
+  const key = script.dataset.key || '';
   const origin = new URL(script.src, location.href).origin;
   const lang = script.dataset.lang === 'zh' || script.dataset.lang === 'en' ? script.dataset.lang : '';
   const zh = (lang || navigator.language || '').toLowerCase().startsWith('zh');
@@ -52,7 +55,7 @@
       frame = document.createElement('iframe');
       frame.id = 'kefu-widget-frame';
       frame.title = label;
-      frame.src = `${origin}/widget/?kb=${encodeURIComponent(kb)}${lang ? `&lang=${lang}` : ''}&embedded=1`;
+      frame.src = `${origin}/widget/?kb=${encodeURIComponent(kb)}${key ? `&key=${encodeURIComponent(key)}` : ''}${lang ? `&lang=${lang}` : ''}&embedded=1`;
       Object.assign(frame.style, { position: 'fixed', zIndex: '2147483001', border: 'none', boxShadow: '0 8px 32px rgba(0,0,0,.25)', background: '#fff' });
       layout();
       document.body.appendChild(frame);

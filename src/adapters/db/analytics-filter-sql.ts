@@ -14,8 +14,8 @@ export class Params {
  * the range. Knowledge base and channel belong to the conversation; agent and team select the
  * agent's (team's) own rows, skill their conversations about it.
  */
-export function peopleConditions(f: AnalyticsFilter, p: Params): string {
-  const where = [`opened_at >= ${p.add(f.from)}`, `opened_at < ${p.add(f.to)}`];
+export function peopleConditions(tenantId: string, f: AnalyticsFilter, p: Params): string {
+  const where = [`tenant_id = ${p.add(tenantId)}`, `opened_at >= ${p.add(f.from)}`, `opened_at < ${p.add(f.to)}`];
   if (f.knowledgeBaseId) where.push(`kb_id = ${p.add(f.knowledgeBaseId)}::uuid`);
   if (f.channel) where.push(`channel = ${p.add(f.channel)}`);
   if (f.agentId) where.push(`agent_id = ${p.add(f.agentId)}::uuid`);

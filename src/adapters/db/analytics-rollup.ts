@@ -21,7 +21,7 @@ const uuids = (col: string, where = `${col} IS NOT NULL`) => `COALESCE(array_agg
 
 const CONVERSATION_COLUMNS = `conversation_id, opened_at, kb_id, channel, agent_ids, teams, skills, engaged, escalation_reasons,
   first_assigned, first_reply, customer_with_agent, last_activity, rating_counts, score_sum, queue_ms, queue_n, response_ms,
-  response_n, answers, confidence_sum, confidence_n, confidence_buckets, unanswered`;
+  response_n, answers, confidence_sum, confidence_n, confidence_buckets, unanswered, tenant_id`;
 
 const foldConversations = (where: string) => `
   SELECT conversation_id,
@@ -43,14 +43,15 @@ const foldConversations = (where: string) => `
     count(*) FILTER (WHERE ${ANSWER}),
     COALESCE(sum(confidence::numeric) FILTER (WHERE ${ANSWER}), 0), count(confidence) FILTER (WHERE ${ANSWER}),
     ARRAY[${Array.from({ length: CONFIDENCE_BUCKETS }, (_, i) => `count(*) FILTER (WHERE ${ANSWER} AND ${BUCKET} = ${i})`).join(', ')}]::integer[],
-    COALESCE(array_agg(question ORDER BY at, id) FILTER (WHERE type = 'bot_answer' AND kind = 'no_answer' AND question <> ''), '{}')
+    COALESCE(array_agg(question ORDER BY at, id) FILTER (WHERE type = 'bot_answer' AND kind = 'no_answer' AND question <> ''), '{}'),
+    (array_agg(tenant_id))[1]
   FROM analytics_events
   WHERE ${where}
   GROUP BY conversation_id
   HAVING bool_or(type = 'conversation_opened')`;
 
 const PEOPLE_COLUMNS = `conversation_id, opened_at, kb_id, channel, skills, assigned, transferred, replied, customer_wrote,
-  first_assigned, first_reply, response_ms, response_n, hold_ms, hold_n, ratings, satisfied`;
+  first_assigned, first_reply, response_ms, response_n, hold_ms, hold_n, ratings, satisfied, tenant_id`;
 const AGENT_COLUMNS = `agent_id, team, ${PEOPLE_COLUMNS}`;
 const TEAM_COLUMNS = `team, ${PEOPLE_COLUMNS}`;
 
@@ -64,7 +65,8 @@ const foldPeople = (key: 'agent_id' | 'team', where: string) => `
     min(at) FILTER (WHERE type = 'assigned'), min(at) FILTER (WHERE type = 'agent_reply'),
     COALESCE(sum(duration_ms) FILTER (WHERE type = 'agent_reply'), 0), count(duration_ms) FILTER (WHERE type = 'agent_reply'),
     COALESCE(sum(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}), 0), count(duration_ms) FILTER (WHERE type IN ${HOLD_ENDS}),
-    count(*) FILTER (WHERE type = 'rated'), count(*) FILTER (WHERE type = 'rated' AND score >= ${SATISFIED_SCORE})
+    count(*) FILTER (WHERE type = 'rated'), count(*) FILTER (WHERE type = 'rated' AND score >= ${SATISFIED_SCORE}),
+    (array_agg(tenant_id))[1]
   FROM analytics_events
   WHERE ${key} IS NOT NULL AND opened_at IS NOT NULL AND ${where}
   GROUP BY conversation_id, ${key}`;
@@ -83,16 +85,17 @@ function rebuildHours(hours: 'all' | '$1'): string {
     hours === 'all'
       ? 'analytics_conversation_rollup'
       : `unnest($1::timestamptz[]) AS h JOIN analytics_conversation_rollup ON opened_at >= h AND opened_at < h + interval '1 hour'`;
-  const same = (a: string, b: string) => `${a}.hour = ${b}.hour AND ${a}.kb_id IS NOT DISTINCT FROM ${b}.kb_id AND ${a}.channel IS NOT DISTINCT FROM ${b}.channel`;
+  const same = (a: string, b: string) =>
+    `${a}.hour = ${b}.hour AND ${a}.tenant_id = ${b}.tenant_id AND ${a}.kb_id IS NOT DISTINCT FROM ${b}.kb_id AND ${a}.channel IS NOT DISTINCT FROM ${b}.channel`;
   const keyed = (array: string) =>
-    `SELECT hour, kb_id, channel, jsonb_object_agg(k, n) AS counts FROM (
-       SELECT hour, kb_id, channel, k, count(*) AS n FROM c, unnest(${array}) AS k GROUP BY 1, 2, 3, 4) AS x GROUP BY 1, 2, 3`;
+    `SELECT hour, tenant_id, kb_id, channel, jsonb_object_agg(k, n) AS counts FROM (
+       SELECT hour, tenant_id, kb_id, channel, k, count(*) AS n FROM c, unnest(${array}) AS k GROUP BY 1, 2, 3, 4, 5) AS x GROUP BY 1, 2, 3, 4`;
   return `WITH c AS (
-      SELECT date_trunc('hour', opened_at, 'UTC') AS hour, kb_id, channel, escalation_reasons, unanswered, ${projectedColumns} FROM ${from}
+      SELECT date_trunc('hour', opened_at, 'UTC') AS hour, tenant_id, kb_id, channel, escalation_reasons, unanswered, ${projectedColumns} FROM ${from}
     ), s AS (
-      SELECT hour, kb_id, channel, ${summedColumns} FROM c GROUP BY 1, 2, 3
+      SELECT hour, tenant_id, kb_id, channel, ${summedColumns} FROM c GROUP BY 1, 2, 3, 4
     ), r AS (${keyed('escalation_reasons')}), u AS (${keyed('unanswered')})
-    INSERT INTO analytics_hourly_rollup (hour, kb_id, channel, ${SUMS.join(', ')}, reasons, unanswered)
+    INSERT INTO analytics_hourly_rollup (hour, tenant_id, kb_id, channel, ${SUMS.join(', ')}, reasons, unanswered)
     SELECT s.*, COALESCE(r.counts, '{}'), COALESCE(u.counts, '{}')
     FROM s LEFT JOIN r ON ${same('r', 's')} LEFT JOIN u ON ${same('u', 's')}`;
 }

@@ -67,8 +67,9 @@ const hasPeopleFilter = (f: AnalyticsFilter) => !!(f.agentId || f.team || f.skil
  * rollup). `byHour` false forces every conversation through the conversation rollup (a time
  * zone whose days do not start on a UTC hour).
  */
-export function sources(f: AnalyticsFilter, p: Params, opts: { byHour?: boolean } = {}): { hourly: string | null; conversations: string } {
-  const same: string[] = [];
+export function sources(tenantId: string, f: AnalyticsFilter, p: Params, opts: { byHour?: boolean } = {}): { hourly: string | null; conversations: string } {
+  // Both rollups carry the tenant: a report only ever sums its own tenant's conversations.
+  const same: string[] = [`tenant_id = ${p.add(tenantId)}`];
   if (f.knowledgeBaseId) same.push(`kb_id = ${p.add(f.knowledgeBaseId)}::uuid`);
   if (f.channel) same.push(`channel = ${p.add(f.channel)}`);
   const from = p.add(f.from);

@@ -17,9 +17,9 @@ const FIGURES = `count(*) FILTER (WHERE assigned) AS conversations,
  * 人工客服分析 from the (conversation, agent) and (conversation, team) rollups. With an agent
  * filter the team row is that agent's share, from the agent's own rows.
  */
-async function conversationSide(db: Database, f: AnalyticsFilter) {
+async function conversationSide(db: Database, tenantId: string, f: AnalyticsFilter) {
   const p = new Params();
-  const where = peopleConditions(f, p);
+  const where = peopleConditions(tenantId, f, p);
   const teams = f.agentId ? `analytics_agent_rollup WHERE ${where} AND team IS NOT NULL` : `analytics_team_rollup WHERE ${where}`;
   const { rows } = await db.pool.query(
     `SELECT 0 AS by_team, agent_id, NULL AS team, ${FIGURES} FROM analytics_agent_rollup WHERE ${where} GROUP BY agent_id
@@ -36,21 +36,22 @@ async function conversationSide(db: Database, f: AnalyticsFilter) {
  * are one sum (cut at `from` when they began before it), plus each agent's period still running
  * at `end`. No window over the periods, no sort.
  */
-async function statusSide(db: Database, f: AnalyticsFilter, now: Date) {
+async function statusSide(db: Database, tenantId: string, f: AnalyticsFilter, now: Date) {
   const p = new Params();
   const from = p.add(f.from);
   const end = p.add(new Date(Math.min(f.to.getTime(), now.getTime())));
-  const own: string[] = [];
-  const current: string[] = [];
+  const t = p.add(tenantId);
+  const own: string[] = [`tenant_id = ${t}`];
+  const current: string[] = [`a.tenant_id = ${t}`];
   if (f.agentId) {
     const a = p.add(f.agentId);
     own.push(`agent_id = ${a}::uuid`);
     current.push(`a.id = ${a}::uuid`);
   }
   if (f.team) {
-    const t = p.add(f.team);
-    own.push(`team = ${t}`);
-    current.push(`l.team = ${t}`);
+    const team = p.add(f.team);
+    own.push(`team = ${team}`);
+    current.push(`l.team = ${team}`);
   }
   const { rows } = await db.pool.query(
     `WITH periods AS (
@@ -76,8 +77,8 @@ async function statusSide(db: Database, f: AnalyticsFilter, now: Date) {
   return rows;
 }
 
-export async function agentCounts(db: Database, f: AnalyticsFilter, now: Date) {
-  const [conv, status] = await Promise.all([conversationSide(db, f), statusSide(db, f, now)]);
+export async function agentCounts(db: Database, tenantId: string, f: AnalyticsFilter, now: Date) {
+  const [conv, status] = await Promise.all([conversationSide(db, tenantId, f), statusSide(db, tenantId, f, now)]);
   const agents = new Map<string, AgentCounts>();
   const teams = new Map<string, AgentCounts>();
   const slot = (byTeam: number, agentId: string, team: string) => {

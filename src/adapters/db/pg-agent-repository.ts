@@ -1,3 +1,5 @@
+import { recordAudit } from './pg-tenant-store.js';
+import type { AuditOf } from '../../domain/tenancy.js';
 import type { Agent, AgentStatus } from '../../domain/agents.js';
 import { AgentAtCapacity, AgentHasConversations, AgentNotFound } from '../../domain/errors.js';
 import type { AgentRepository, NewAgent } from '../../ports/agent-repository.js';
@@ -5,6 +7,7 @@ import { elapsedMs } from '../../domain/analytics-events.js';
 import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
 import { UUID_RE } from './row-mappers.js';
+import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 
 export const AGENT_COLUMNS =
   'id, name, skills, languages, max_concurrent, team, status, status_since, active_count, last_assigned_at, metadata, created_at, updated_at';
@@ -29,38 +32,43 @@ export function toAgent(r: any): Agent {
 
 const notFound = (id: string) => new AgentNotFound(`Agent ${id} not found`);
 
+/** One tenant's agents: an agent id of another tenant is not found. */
 export class PgAgentRepository implements AgentRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly tenantId: string = DEFAULT_TENANT,
+  ) {}
 
-  create(input: NewAgent, at: Date) {
+  create(input: NewAgent, at: Date, audit?: AuditOf) {
     return withTransaction(this.db, async (c) => {
       const status = input.status ?? 'offline';
       const { rows } = await c.query(
-        `INSERT INTO agents (name, skills, languages, max_concurrent, team, status, status_since, metadata, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7) RETURNING ${AGENT_COLUMNS}`,
-        [input.name, input.skills, input.languages, input.maxConcurrent, input.team ?? null, status, at, input.metadata ?? {}],
+        `INSERT INTO agents (tenant_id, name, skills, languages, max_concurrent, team, status, status_since, metadata, created_at, updated_at)
+         VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8, $7, $7) RETURNING ${AGENT_COLUMNS}`,
+        [input.name, input.skills, input.languages, input.maxConcurrent, input.team ?? null, status, at, input.metadata ?? {}, this.tenantId],
       );
       await c.query('INSERT INTO agent_status_changes (agent_id, from_status, to_status, at) VALUES ($1, NULL, $2, $3)', [rows[0].id, status, at]);
       await recordAnalyticsEvent(c, { type: 'agent_status', at, agentId: rows[0].id, status, fromStatus: null });
+      if (audit) await recordAudit(c, audit.actor, audit.action ?? 'agent.create', rows[0].id, { name: input.name });
       return toAgent(rows[0]);
     });
   }
 
   async get(id: string) {
     if (!UUID_RE.test(id)) return undefined;
-    const { rows } = await this.db.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1`, [id]);
+    const { rows } = await this.db.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = $1 AND tenant_id = $2`, [id, this.tenantId]);
     return rows[0] ? toAgent(rows[0]) : undefined;
   }
 
   async list() {
-    const { rows } = await this.db.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY created_at, id`);
+    const { rows } = await this.db.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE tenant_id = $1 ORDER BY created_at, id`, [this.tenantId]);
     return rows.map(toAgent);
   }
 
   async update(id: string, patch: Partial<Omit<NewAgent, 'status'>>, at: Date) {
     if (!UUID_RE.test(id)) throw notFound(id);
     return withTransaction(this.db, async (c) => {
-      const { rows: cur } = await c.query('SELECT active_count FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      const { rows: cur } = await c.query('SELECT active_count FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, this.tenantId]);
       if (!cur[0]) throw notFound(id);
       if (patch.maxConcurrent !== undefined && patch.maxConcurrent < cur[0].active_count)
         throw new AgentAtCapacity(`The agent holds ${cur[0].active_count} conversations; max concurrent cannot go below that`, {
@@ -78,21 +86,22 @@ export class PgAgentRepository implements AgentRepository {
     });
   }
 
-  async delete(id: string) {
+  async delete(id: string, audit?: AuditOf) {
     if (!UUID_RE.test(id)) throw notFound(id);
     await withTransaction(this.db, async (c) => {
-      const { rows } = await c.query('SELECT active_count FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      const { rows } = await c.query('SELECT active_count FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, this.tenantId]);
       if (!rows[0]) throw notFound(id);
       if (rows[0].active_count > 0)
         throw new AgentHasConversations('The agent still holds conversations: transfer or resolve them first', { details: { activeCount: rows[0].active_count } });
       await c.query('DELETE FROM agents WHERE id = $1', [id]);
+      if (audit) await recordAudit(c, audit.actor, audit.action ?? 'agent.delete', id);
     });
   }
 
   async setStatus(id: string, status: AgentStatus, at: Date) {
     if (!UUID_RE.test(id)) throw notFound(id);
     return withTransaction(this.db, async (c) => {
-      const { rows: cur } = await c.query('SELECT status, status_since FROM agents WHERE id = $1 FOR UPDATE', [id]);
+      const { rows: cur } = await c.query('SELECT status, status_since FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, this.tenantId]);
       if (!cur[0]) throw notFound(id);
       const previous = cur[0].status as AgentStatus;
       if (previous === status) {
@@ -111,7 +120,11 @@ export class PgAgentRepository implements AgentRepository {
   }
 
   async statusChanges(id: string) {
-    const { rows } = await this.db.pool.query('SELECT from_status, to_status, at FROM agent_status_changes WHERE agent_id = $1 ORDER BY at, id', [id]);
+    const { rows } = await this.db.pool.query(
+      `SELECT s.from_status, s.to_status, s.at FROM agent_status_changes s JOIN agents a ON a.id = s.agent_id
+       WHERE s.agent_id = $1 AND a.tenant_id = $2 ORDER BY s.at, s.id`,
+      [id, this.tenantId],
+    );
     return rows.map((r) => ({ fromStatus: r.from_status, toStatus: r.to_status, at: r.at }));
   }
 }

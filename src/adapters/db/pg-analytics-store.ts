@@ -12,6 +12,7 @@ import { Params } from './analytics-filter-sql.js';
 import { keyCountRows, sources, summedColumns, sumRows } from './analytics-sums-sql.js';
 import { refreshRollups } from './analytics-rollup.js';
 import type { Database } from './database.js';
+import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import { agentCounts } from './pg-agent-analytics.js';
 
 const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
@@ -21,7 +22,11 @@ const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
  * (docs/analytics.md), from whole hours where possible (analytics-sums-sql.ts).
  */
 export class PgAnalyticsStore implements AnalyticsStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Every figure is of this tenant's conversations and agents only. */
+    readonly tenantId: string = DEFAULT_TENANT,
+  ) {}
 
   async refresh() {
     await refreshRollups(this.db);
@@ -29,7 +34,7 @@ export class PgAnalyticsStore implements AnalyticsStore {
 
   async conversationCounts(f: AnalyticsFilter): Promise<ConversationCounts> {
     const p = new Params();
-    const { rows } = await this.db.pool.query(`SELECT ${summedColumns} FROM (${sumRows(sources(f, p))}) AS s`, p.values);
+    const { rows } = await this.db.pool.query(`SELECT ${summedColumns} FROM (${sumRows(sources(this.tenantId, f, p))}) AS s`, p.values);
     const r = rows[0];
     return {
       conversations: n(r.conversations),
@@ -50,7 +55,7 @@ export class PgAnalyticsStore implements AnalyticsStore {
   async escalationsByReason(f: AnalyticsFilter): Promise<Record<string, number>> {
     const p = new Params();
     const { rows } = await this.db.pool.query(
-      `SELECT key, sum(n) AS n FROM (${keyCountRows(sources(f, p), 'reasons')}) AS k GROUP BY key ORDER BY sum(n) DESC, key`,
+      `SELECT key, sum(n) AS n FROM (${keyCountRows(sources(this.tenantId, f, p), 'reasons')}) AS k GROUP BY key ORDER BY sum(n) DESC, key`,
       p.values,
     );
     return Object.fromEntries(rows.map((r) => [r.key, n(r.n)]));
@@ -58,7 +63,7 @@ export class PgAnalyticsStore implements AnalyticsStore {
 
   async topUnanswered(f: AnalyticsFilter, opts: { limit: number }) {
     const p = new Params();
-    const src = sources(f, p);
+    const src = sources(this.tenantId, f, p);
     const { rows } = await this.db.pool.query(
       `SELECT key, sum(n) AS n FROM (${keyCountRows(src, 'unanswered')}) AS k GROUP BY key ORDER BY sum(n) DESC, key LIMIT ${p.add(opts.limit)}`,
       p.values,
@@ -67,13 +72,13 @@ export class PgAnalyticsStore implements AnalyticsStore {
   }
 
   agentCounts(f: AnalyticsFilter, now: Date) {
-    return agentCounts(this.db, f, now);
+    return agentCounts(this.db, this.tenantId, f, now);
   }
 
   async timeseries(f: AnalyticsFilter, interval: Interval, timeZone: string): Promise<TimeseriesCounts[]> {
     const p = new Params();
     // Whole UTC hours make whole local hours and days only where the offset is whole hours.
-    const src = sources(f, p, { byHour: wholeHourOffset(timeZone, f.from) && wholeHourOffset(timeZone, f.to) });
+    const src = sources(this.tenantId, f, p, { byHour: wholeHourOffset(timeZone, f.from) && wholeHourOffset(timeZone, f.to) });
     const unit = p.add(interval);
     const tz = p.add(timeZone);
     const from = p.add(f.from);

@@ -4,6 +4,7 @@ import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '
 import { normalizeQuestion } from '../../domain/analytics-events.js';
 import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
+import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 
 export const CONVERSATION_COLUMNS =
   'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
@@ -53,16 +54,24 @@ export function toMessage(r: any): Message {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * One tenant's conversations. A conversation is reached by id only through `get`/`getMessage`,
+ * which filter by tenant; the other methods take the id of a conversation the caller already
+ * found that way, and the reading ones check the tenant again in the query.
+ */
 export class PgConversationStore implements ConversationStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly tenantId: string = DEFAULT_TENANT,
+  ) {}
 
   create(input: NewConversation): Promise<Conversation> {
     return withTransaction(this.db, async (c) => {
       const { rows } = await c.query(
-        `INSERT INTO conversations (kb_id, channel, customer_id, language, metadata, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), COALESCE($6::timestamptz, now()))
+        `INSERT INTO conversations (tenant_id, kb_id, channel, customer_id, language, metadata, created_at, updated_at)
+         VALUES ($7, $1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), COALESCE($6::timestamptz, now()))
          RETURNING ${CONVERSATION_COLUMNS}`,
-        [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}, input.at ?? null],
+        [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}, input.at ?? null, this.tenantId],
       );
       const conversation = toConversation(rows[0]);
       await recordAnalyticsEvent(c, { type: 'conversation_opened', at: conversation.createdAt, conversationId: conversation.id });
@@ -72,20 +81,25 @@ export class PgConversationStore implements ConversationStore {
 
   async get(id: string): Promise<Conversation | undefined> {
     if (!UUID.test(id)) return undefined;
-    const { rows } = await this.db.pool.query(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`, [id]);
+    const { rows } = await this.db.pool.query(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 AND tenant_id = $2`, [id, this.tenantId]);
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
   async getMessage(id: string): Promise<Message | undefined> {
     if (!UUID.test(id)) return undefined;
-    const { rows } = await this.db.pool.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
+    const { rows } = await this.db.pool.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE id = $1 AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id AND c.tenant_id = $2)`,
+      [id, this.tenantId],
+    );
     return rows[0] ? toMessage(rows[0]) : undefined;
   }
 
   async messages(conversationId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<Message[]> {
     const { rows } = await this.db.pool.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [conversationId, opts.afterSeq ?? 0, opts.limit ?? 10_000],
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE conversation_id = $1 AND seq > $2 AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant_id = $4)
+       ORDER BY seq LIMIT $3`,
+      [conversationId, opts.afterSeq ?? 0, opts.limit ?? 10_000, this.tenantId],
     );
     return rows.map(toMessage);
   }
@@ -121,8 +135,8 @@ export class PgConversationStore implements ConversationStore {
          FROM a WHERE conversations.id = a.conversation_id
        ), ev AS (
          -- The customer message for analytics, in the same statement (see analytics-event-writer.ts).
-         INSERT INTO analytics_events (type, at, conversation_id, opened_at, kb_id, channel)
-         SELECT 'customer_message', u.created_at, cv.id, cv.created_at, cv.kb_id, cv.channel
+         INSERT INTO analytics_events (tenant_id, type, at, conversation_id, opened_at, kb_id, channel)
+         SELECT cv.tenant_id, 'customer_message', u.created_at, cv.id, cv.created_at, cv.kb_id, cv.channel
          FROM u JOIN conversations cv ON cv.id = u.conversation_id
        )
        SELECT c.busy, m.* FROM c LEFT JOIN (SELECT 1 AS k, * FROM u UNION ALL SELECT 2 AS k, * FROM a) m ON true ORDER BY m.k`,
@@ -150,8 +164,8 @@ export class PgConversationStore implements ConversationStore {
          UPDATE conversations SET active_turn = NULL, active_since = NULL, updated_at = now() WHERE id = $14 AND active_turn = $1
        ), ev AS (
          -- Only answers the customer saw in full count; a cut-off or failed one is in the history, not in the figures.
-         INSERT INTO analytics_events (type, at, conversation_id, opened_at, kb_id, channel, kind, confidence, question)
-         SELECT 'bot_answer', COALESCE($15::timestamptz, now()), cv.id, cv.created_at, cv.kb_id, cv.channel, $4::text, $6::real, $16::text
+         INSERT INTO analytics_events (tenant_id, type, at, conversation_id, opened_at, kb_id, channel, kind, confidence, question)
+         SELECT cv.tenant_id, 'bot_answer', COALESCE($15::timestamptz, now()), cv.id, cv.created_at, cv.kb_id, cv.channel, $4::text, $6::real, $16::text
          FROM conversations cv WHERE cv.id = $14 AND $3::text = 'complete'
        )
        UPDATE messages SET content = $2, status = $3, kind = $4, citations = $5, confidence = $6, usage = $7, timings = $8,

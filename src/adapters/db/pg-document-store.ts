@@ -1,3 +1,5 @@
+import { recordAudit } from './pg-tenant-store.js';
+import type { AuditOf } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import { KnowledgeBaseNotFound } from '../../domain/errors.js';
 import type { DocumentRecord } from '../../domain/knowledge.js';
@@ -15,8 +17,8 @@ export class PgDocumentStore implements DocumentStore {
 
   constructor(private readonly db: Database) {}
 
-  async write(doc: DocumentWrite, opts: { force?: boolean } = {}): Promise<{ document: DocumentRecord; outcome: WriteOutcome }> {
-    const created = await this.createIfNew(doc);
+  async write(doc: DocumentWrite, opts: { force?: boolean; audit?: AuditOf } = {}): Promise<{ document: DocumentRecord; outcome: WriteOutcome }> {
+    const created = opts.audit ? await this.createIfNewAudited(doc, opts.audit) : await this.createIfNew(doc);
     const result = created ? { document: created, outcome: 'created' as const } : await this.writeInTransaction(doc, opts);
     if (result.outcome !== 'unchanged') await this.maybeAnalyze(doc.chunks.length + doc.faqEntries.length);
     return result;
@@ -52,11 +54,20 @@ export class PgDocumentStore implements DocumentStore {
     }
   }
 
+  /** The same through the API: the audit row in the write's own transaction. */
+  private async createIfNewAudited(doc: DocumentWrite, audit: AuditOf): Promise<DocumentRecord | undefined> {
+    return withTransaction(this.db, async (c) => {
+      const document = await writeContent(c, doc, 'if-new');
+      if (document) await recordAudit(c, audit.actor, audit.action ?? 'document.create', document.id, { kbId: doc.kbId, sourcePath: doc.sourcePath });
+      return document;
+    });
+  }
+
   /**
    * Two statements between BEGIN and COMMIT (three when replacing), whatever the document's size: round trips, not
    * row work, dominated the write once BM25 statistics and GIN upkeep were gone.
    */
-  private async writeInTransaction(doc: DocumentWrite, opts: { force?: boolean }) {
+  private async writeInTransaction(doc: DocumentWrite, opts: { force?: boolean; audit?: AuditOf }) {
     try {
       return await withTransaction(this.db, async (c) => {
         // Locks the knowledge base (writers of one knowledge base take revisions in commit
@@ -75,6 +86,11 @@ export class PgDocumentStore implements DocumentStore {
           await c.query('WITH gone AS (DELETE FROM chunks WHERE document_id = $1) DELETE FROM faq_entries WHERE document_id = $1', [existing.id]);
         }
         const document = (await writeContent(c, doc, revision))!;
+        if (opts.audit)
+          await recordAudit(c, opts.audit.actor, opts.audit.action ?? (existing ? 'document.update' : 'document.create'), document.id, {
+            kbId: doc.kbId,
+            sourcePath: doc.sourcePath,
+          });
         return { document, outcome: existing ? ('updated' as const) : ('created' as const) };
       });
     } catch (err) {
@@ -123,7 +139,7 @@ export class PgDocumentStore implements DocumentStore {
     return { items: rows.map(toDocument), total: total.rows[0].n };
   }
 
-  async delete(kbId: string, documentId: string): Promise<boolean> {
+  async delete(kbId: string, documentId: string, audit?: AuditOf): Promise<boolean> {
     if (!UUID_RE.test(documentId)) return false;
     try {
       return await withTransaction(this.db, async (c) => {
@@ -137,6 +153,7 @@ export class PgDocumentStore implements DocumentStore {
           [kbId, documentId, kb[0].revision],
         );
         if (!rows[0].n) throw new Unchanged(undefined);
+        if (audit) await recordAudit(c, audit.actor, audit.action ?? 'document.delete', documentId, { kbId });
         return true;
       });
     } catch (err) {

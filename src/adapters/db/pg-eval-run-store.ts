@@ -1,3 +1,4 @@
+import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import type { EvalProgress, EvalResult, EvalRun, EvalRunOptions, EvalRunOutcome, EvalRunStatus } from '../../domain/eval-run.js';
 import type { EvalRunStore } from '../../ports/eval-store.js';
@@ -48,34 +49,38 @@ function toResult(r: any): EvalResult {
 /** JSON for jsonb: PostgreSQL refuses the NUL character in text, and a case may carry one. */
 export const jsonbText = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v));
 
+/** One tenant's eval runs (and through them their results); the job queue runs them with that tenant. */
 export class PgEvalRunStore implements EvalRunStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly tenantId: string = DEFAULT_TENANT,
+  ) {}
 
   async create(input: { suites: string[]; options: EvalRunOptions; total: number }): Promise<EvalRun> {
     const { rows } = await this.db.pool.query(
-      `INSERT INTO eval_runs (suites, options, progress_total) VALUES ($1, $2, $3) RETURNING ${RUN_COLUMNS}`,
-      [input.suites, input.options, input.total],
+      `INSERT INTO eval_runs (suites, options, progress_total, tenant_id) VALUES ($1, $2, $3, $4) RETURNING ${RUN_COLUMNS}`,
+      [input.suites, input.options, input.total, this.tenantId],
     );
     return toRun(rows[0]);
   }
 
   async get(id: string): Promise<EvalRun | undefined> {
     if (!UUID.test(id)) return undefined;
-    const { rows } = await this.db.pool.query(`SELECT ${RUN_COLUMNS} FROM eval_runs WHERE id = $1`, [id]);
+    const { rows } = await this.db.pool.query(`SELECT ${RUN_COLUMNS} FROM eval_runs WHERE id = $1 AND tenant_id = $2`, [id, this.tenantId]);
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
   async reports(id: string): Promise<unknown> {
     if (!UUID.test(id)) return undefined;
-    const { rows } = await this.db.pool.query('SELECT reports FROM eval_runs WHERE id = $1', [id]);
+    const { rows } = await this.db.pool.query('SELECT reports FROM eval_runs WHERE id = $1 AND tenant_id = $2', [id, this.tenantId]);
     return rows[0]?.reports ?? null;
   }
 
   async list(opts: { limit: number; offset: number; suite?: string; status?: EvalRunStatus }) {
-    const where = 'WHERE ($1::text IS NULL OR $1 = ANY (suites)) AND ($2::text IS NULL OR status = $2)';
-    const params = [opts.suite ?? null, opts.status ?? null];
+    const where = 'WHERE ($1::text IS NULL OR $1 = ANY (suites)) AND ($2::text IS NULL OR status = $2) AND tenant_id = $3';
+    const params = [opts.suite ?? null, opts.status ?? null, this.tenantId];
     const [items, count] = await Promise.all([
-      this.db.pool.query(`SELECT ${RUN_COLUMNS} FROM eval_runs ${where} ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`, [...params, opts.limit, opts.offset]),
+      this.db.pool.query(`SELECT ${RUN_COLUMNS} FROM eval_runs ${where} ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`, [...params, opts.limit, opts.offset]),
       this.db.pool.query(`SELECT count(*)::int AS n FROM eval_runs ${where}`, params),
     ]);
     return { items: items.rows.map(toRun), total: count.rows[0].n as number };
@@ -83,8 +88,8 @@ export class PgEvalRunStore implements EvalRunStore {
 
   async start(id: string): Promise<EvalRun | undefined> {
     const { rows } = await this.db.pool.query(
-      `UPDATE eval_runs SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued' RETURNING ${RUN_COLUMNS}`,
-      [id],
+      `UPDATE eval_runs SET status = 'running', started_at = now() WHERE id = $1 AND tenant_id = $2 AND status = 'queued' RETURNING ${RUN_COLUMNS}`,
+      [id, this.tenantId],
     );
     return rows[0] ? toRun(rows[0]) : undefined;
   }
@@ -128,14 +133,14 @@ export class PgEvalRunStore implements EvalRunStore {
          status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
          finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END,
          cancel_requested = cancel_requested OR status IN ('queued', 'running')
-       WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
-      [id],
+       WHERE id = $1 AND tenant_id = $2 RETURNING ${RUN_COLUMNS}`,
+      [id, this.tenantId],
     );
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
   async queued(): Promise<string[]> {
-    const { rows } = await this.db.pool.query(`SELECT id FROM eval_runs WHERE status = 'queued' ORDER BY created_at, id`);
+    const { rows } = await this.db.pool.query(`SELECT id FROM eval_runs WHERE status = 'queued' AND tenant_id = $1 ORDER BY created_at, id`, [this.tenantId]);
     return rows.map((r) => r.id as string);
   }
 
@@ -143,7 +148,7 @@ export class PgEvalRunStore implements EvalRunStore {
     const fail = async (c: pg.PoolClient | pg.Pool, id: string) =>
       (await c.query(`UPDATE eval_runs SET status = 'failed', error = $2, phase = NULL, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, error]))
         .rowCount === 1;
-    const { rows } = await this.db.pool.query(`SELECT id FROM eval_runs WHERE status = 'running'`);
+    const { rows } = await this.db.pool.query(`SELECT id FROM eval_runs WHERE status = 'running' AND tenant_id = $1`, [this.tenantId]);
     const ids = rows.map((r) => r.id as string);
     // PGlite admits one process (pglite-lock), so whatever is running at start-up was left by a dead one.
     if (this.db.kind === 'pglite') {
@@ -191,10 +196,15 @@ export class PgEvalRunStore implements EvalRunStore {
     const [items, count] = await Promise.all([
       this.db.pool.query(
         `SELECT suite, pipeline, stage, case_id, lang, question, expected, got, sources, rank, confidence, correct, latency_ms
-         FROM eval_results WHERE run_id = $1 AND (NOT $2 OR NOT correct) ORDER BY correct, id LIMIT $3 OFFSET $4`,
-        [id, !!opts.failedOnly, opts.limit, opts.offset],
+         FROM eval_results r WHERE run_id = $1 AND (NOT $2 OR NOT correct)
+           AND EXISTS (SELECT 1 FROM eval_runs e WHERE e.id = r.run_id AND e.tenant_id = $5) ORDER BY correct, id LIMIT $3 OFFSET $4`,
+        [id, !!opts.failedOnly, opts.limit, opts.offset, this.tenantId],
       ),
-      this.db.pool.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE NOT correct))::int AS failed FROM eval_results WHERE run_id = $1`, [id]),
+      this.db.pool.query(
+        `SELECT count(*)::int AS total, (count(*) FILTER (WHERE NOT correct))::int AS failed FROM eval_results r
+         WHERE run_id = $1 AND EXISTS (SELECT 1 FROM eval_runs e WHERE e.id = r.run_id AND e.tenant_id = $2)`,
+        [id, this.tenantId],
+      ),
     ]);
     const { total, failed } = count.rows[0];
     return { items: items.rows.map(toResult), total: opts.failedOnly ? failed : total, failed };

@@ -1,3 +1,6 @@
+import { recordAudit } from './pg-tenant-store.js';
+import type { AuditOf } from '../../domain/tenancy.js';
+import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import type { EvalCaseBody } from '../../domain/eval-case.js';
 import { EvalCaseExists, SuiteConflict } from '../../domain/errors.js';
@@ -29,34 +32,39 @@ function toSuite(r: any): StoredSuite {
 const toLines = (cases: EvalCaseBody[]) => cases.map((c) => jsonbText(c) + '\n').join('');
 const fromLines = (text: string) => text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalCaseBody);
 
+/** One tenant's stored suites; suite names are unique per tenant. */
 export class PgEvalSuiteStore implements EvalSuiteStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly tenantId: string = DEFAULT_TENANT,
+  ) {}
 
   async list(): Promise<StoredSuite[]> {
-    const { rows } = await this.db.pool.query(`SELECT ${SUITE_COLUMNS} FROM eval_suites ORDER BY name`);
+    const { rows } = await this.db.pool.query(`SELECT ${SUITE_COLUMNS} FROM eval_suites WHERE tenant_id = $1 ORDER BY name`, [this.tenantId]);
     return rows.map(toSuite);
   }
 
   async get(name: string): Promise<StoredSuite | undefined> {
-    const { rows } = await this.db.pool.query(`SELECT ${SUITE_COLUMNS} FROM eval_suites WHERE name = $1`, [name]);
+    const { rows } = await this.db.pool.query(`SELECT ${SUITE_COLUMNS} FROM eval_suites WHERE name = $1 AND tenant_id = $2`, [name, this.tenantId]);
     return rows[0] ? toSuite(rows[0]) : undefined;
   }
 
   async cases(suiteId: string): Promise<EvalCaseBody[]> {
-    const { rows } = await this.db.pool.query('SELECT cases FROM eval_suites WHERE id = $1', [suiteId]);
+    const { rows } = await this.db.pool.query('SELECT cases FROM eval_suites WHERE id = $1 AND tenant_id = $2', [suiteId, this.tenantId]);
     return rows[0] ? fromLines(rows[0].cases) : [];
   }
 
   async replace(suite: NewStoredSuite, cases: EvalCaseBody[]): Promise<StoredSuite> {
     const { rows } = await this.db.pool.query(
-      `INSERT INTO eval_suites (name, kind, lang, description, kb_id, knowledge, skills, origin, cases, case_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, lang = EXCLUDED.lang, description = EXCLUDED.description, kb_id = EXCLUDED.kb_id,
+      `INSERT INTO eval_suites (name, kind, lang, description, kb_id, knowledge, skills, origin, cases, case_count, tenant_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (tenant_id, name) DO UPDATE SET kind = EXCLUDED.kind, lang = EXCLUDED.lang, description = EXCLUDED.description, kb_id = EXCLUDED.kb_id,
          knowledge = EXCLUDED.knowledge, skills = EXCLUDED.skills, origin = EXCLUDED.origin, cases = EXCLUDED.cases, case_count = EXCLUDED.case_count,
          updated_at = now()
        RETURNING ${SUITE_COLUMNS}`,
       [
         suite.name, suite.kind, suite.lang, suite.description, suite.knowledgeBase, JSON.stringify(suite.knowledge),
-        suite.skills ? jsonbText(suite.skills) : null, suite.origin, toLines(cases), cases.length,
+        suite.skills ? jsonbText(suite.skills) : null, suite.origin, toLines(cases), cases.length, this.tenantId,
       ],
     );
     return toSuite(rows[0]);
@@ -65,15 +73,15 @@ export class PgEvalSuiteStore implements EvalSuiteStore {
   appendCase(suite: NewStoredSuite, body: EvalCaseBody) {
     return withTransaction(this.db, async (c) => {
       let created = false;
-      let stored = await lockSuite(c, suite.name);
+      let stored = await lockSuite(c, this.tenantId, suite.name);
       if (!stored) {
         const { rows } = await c.query(
-          `INSERT INTO eval_suites (name, kind, lang, description, kb_id, origin) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (name) DO NOTHING RETURNING ${SUITE_COLUMNS}, cases`,
-          [suite.name, suite.kind, suite.lang, suite.description, suite.knowledgeBase, suite.origin],
+          `INSERT INTO eval_suites (name, kind, lang, description, kb_id, origin, tenant_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (tenant_id, name) DO NOTHING RETURNING ${SUITE_COLUMNS}, cases`,
+          [suite.name, suite.kind, suite.lang, suite.description, suite.knowledgeBase, suite.origin, this.tenantId],
         );
         // Another request created it between our read and insert: take the row it made.
-        stored = rows[0] ? { ...toSuite(rows[0]), cases: rows[0].cases } : await lockSuite(c, suite.name);
+        stored = rows[0] ? { ...toSuite(rows[0]), cases: rows[0].cases } : await lockSuite(c, this.tenantId, suite.name);
         created = !!rows[0];
       }
       if (!stored) throw new SuiteConflict(`Suite ${suite.name} could not be created`);
@@ -97,13 +105,16 @@ export class PgEvalSuiteStore implements EvalSuiteStore {
     });
   }
 
-  async delete(name: string): Promise<boolean> {
-    const { rowCount } = await this.db.pool.query('DELETE FROM eval_suites WHERE name = $1', [name]);
-    return (rowCount ?? 0) > 0;
+  async delete(name: string, audit?: AuditOf): Promise<boolean> {
+    return withTransaction(this.db, async (c) => {
+      const { rowCount } = await c.query('DELETE FROM eval_suites WHERE name = $1 AND tenant_id = $2', [name, this.tenantId]);
+      if (rowCount && audit) await recordAudit(c, audit.actor, audit.action ?? 'suite.delete', name);
+      return (rowCount ?? 0) > 0;
+    });
   }
 }
 
-async function lockSuite(c: pg.PoolClient, name: string): Promise<(StoredSuite & { cases: string }) | undefined> {
-  const { rows } = await c.query(`SELECT ${SUITE_COLUMNS}, cases FROM eval_suites WHERE name = $1 FOR UPDATE`, [name]);
+async function lockSuite(c: pg.PoolClient, tenantId: string, name: string): Promise<(StoredSuite & { cases: string }) | undefined> {
+  const { rows } = await c.query(`SELECT ${SUITE_COLUMNS}, cases FROM eval_suites WHERE name = $1 AND tenant_id = $2 FOR UPDATE`, [name, tenantId]);
   return rows[0] ? { ...toSuite(rows[0]), cases: rows[0].cases } : undefined;
 }

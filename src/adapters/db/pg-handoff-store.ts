@@ -1,3 +1,4 @@
+import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import { nextStatus, type Actor, type ConversationAction } from '../../domain/conversation-states.js';
 import type { ConversationStatus } from '../../domain/conversation.js';
@@ -62,9 +63,10 @@ type Client = pg.PoolClient;
  * taking the same locks in the same order wait for each other instead of deadlocking.
  */
 
-async function lockConversation(c: Client, id: string): Promise<{ status: ConversationStatus; language: string | null }> {
+/** Every operation starts here or at lockOpenHandoff: a conversation of another tenant is not found. */
+async function lockConversation(c: Client, tenantId: string, id: string): Promise<{ status: ConversationStatus; language: string | null }> {
   if (!UUID_RE.test(id)) throw new ConversationNotFound(`Conversation ${id} not found`);
-  const { rows } = await c.query('SELECT status, language FROM conversations WHERE id = $1 FOR UPDATE', [id]);
+  const { rows } = await c.query('SELECT status, language FROM conversations WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, tenantId]);
   if (!rows[0]) throw new ConversationNotFound(`Conversation ${id} not found`);
   return rows[0];
 }
@@ -72,11 +74,12 @@ async function lockConversation(c: Client, id: string): Promise<{ status: Conver
 /** Moves the conversation per the domain's transition table and records the event, in `c`'s transaction. */
 async function transition(
   c: Client,
+  tenantId: string,
   conversationId: string,
   action: ConversationAction,
   e: { type: string; actor: Actor; reason?: string | null; data?: Record<string, unknown>; at: Date },
 ): Promise<ConversationStatus> {
-  const { status: from } = await lockConversation(c, conversationId);
+  const { status: from } = await lockConversation(c, tenantId, conversationId);
   const to = nextStatus(from, action);
   await c.query('UPDATE conversations SET status = $2, updated_at = $3 WHERE id = $1', [conversationId, to, e.at]);
   await recordEvent(c, conversationId, { ...e, from, to });
@@ -96,13 +99,15 @@ async function recordEvent(
 }
 
 /** The open handoff of a conversation, locked; ConversationNotFound / IllegalTransition when there is none. */
-async function lockOpenHandoff(c: Client, conversationId: string): Promise<Handoff> {
+async function lockOpenHandoff(c: Client, tenantId: string, conversationId: string): Promise<Handoff> {
   if (!UUID_RE.test(conversationId)) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
-  const { rows } = await c.query(`SELECT ${HANDOFF_COLUMNS} FROM handoffs WHERE conversation_id = $1 AND closed_at IS NULL FOR UPDATE`, [
-    conversationId,
-  ]);
+  const { rows } = await c.query(
+    `SELECT ${HANDOFF_COLUMNS} FROM handoffs h WHERE conversation_id = $1 AND closed_at IS NULL
+       AND EXISTS (SELECT 1 FROM conversations cv WHERE cv.id = h.conversation_id AND cv.tenant_id = $2) FOR UPDATE`,
+    [conversationId, tenantId],
+  );
   if (rows[0]) return toHandoff(rows[0]);
-  const { rows: conv } = await c.query('SELECT status FROM conversations WHERE id = $1', [conversationId]);
+  const { rows: conv } = await c.query('SELECT status FROM conversations WHERE id = $1 AND tenant_id = $2', [conversationId, tenantId]);
   if (!conv[0]) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
   throw new IllegalTransition(`Conversation ${conversationId} is not waiting for or with an agent (status '${conv[0].status}')`, {
     details: { status: conv[0].status },
@@ -110,15 +115,15 @@ async function lockOpenHandoff(c: Client, conversationId: string): Promise<Hando
 }
 
 /** Takes one slot of an agent's capacity, or says why not. Conditional, so two takers cannot both get the last slot. */
-async function takeSlot(c: Client, agentId: string, at: Date): Promise<void> {
+async function takeSlot(c: Client, tenantId: string, agentId: string, at: Date): Promise<void> {
   if (!UUID_RE.test(agentId)) throw new AgentNotFound(`Agent ${agentId} not found`);
   const { rows } = await c.query(
     `UPDATE agents SET active_count = active_count + 1, last_assigned_at = $2, updated_at = $2
-     WHERE id = $1 AND status = 'online' AND active_count < max_concurrent RETURNING id`,
-    [agentId, at],
+     WHERE id = $1 AND tenant_id = $3 AND status = 'online' AND active_count < max_concurrent RETURNING id`,
+    [agentId, at, tenantId],
   );
   if (rows[0]) return;
-  const { rows: a } = await c.query('SELECT status, active_count, max_concurrent FROM agents WHERE id = $1', [agentId]);
+  const { rows: a } = await c.query('SELECT status, active_count, max_concurrent FROM agents WHERE id = $1 AND tenant_id = $2', [agentId, tenantId]);
   if (!a[0]) throw new AgentNotFound(`Agent ${agentId} not found`);
   if (a[0].status !== 'online') throw new AgentNotAvailable(`Agent ${agentId} is ${a[0].status}`, { details: { status: a[0].status } });
   throw new AgentAtCapacity(`Agent ${agentId} already holds ${a[0].active_count} of ${a[0].max_concurrent} conversations`, {
@@ -131,12 +136,19 @@ async function freeSlot(c: Client, agentId: string, at: Date) {
 }
 
 
+/**
+ * One tenant's handoffs, reached through their conversation (and agents) of that tenant: a
+ * conversation or agent id of another tenant is not found.
+ */
 export class PgHandoffStore implements HandoffStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly tenantId: string = DEFAULT_TENANT,
+  ) {}
 
   open(input: Parameters<HandoffStore['open']>[0]) {
     return withTransaction(this.db, async (c) => {
-      const { status, language } = await lockConversation(c, input.conversationId);
+      const { status, language } = await lockConversation(c, this.tenantId, input.conversationId);
       if (status === 'queued' || status === 'assigned') {
         const { rows } = await c.query(`SELECT ${HANDOFF_COLUMNS} FROM handoffs WHERE conversation_id = $1 AND closed_at IS NULL`, [input.conversationId]);
         if (rows[0]) return { handoff: toHandoff(rows[0]), created: false };
@@ -168,18 +180,23 @@ export class PgHandoffStore implements HandoffStore {
   async current(conversationId: string) {
     if (!UUID_RE.test(conversationId)) return undefined;
     const { rows } = await this.db.pool.query(
-      `SELECT ${HANDOFF_COLUMNS} FROM handoffs WHERE conversation_id = $1 ORDER BY (closed_at IS NULL) DESC, created_at DESC LIMIT 1`,
-      [conversationId],
+      `SELECT ${HANDOFF_COLUMNS} FROM handoffs h WHERE conversation_id = $1
+         AND EXISTS (SELECT 1 FROM conversations cv WHERE cv.id = h.conversation_id AND cv.tenant_id = $2)
+       ORDER BY (closed_at IS NULL) DESC, created_at DESC LIMIT 1`,
+      [conversationId, this.tenantId],
     );
     return rows[0] ? toHandoff(rows[0]) : undefined;
   }
 
   async routingState() {
     const q = await this.db.pool.query(
-      `SELECT id, skill, language, urgency, queued_at FROM handoffs WHERE status = 'queued' ORDER BY queued_at LIMIT 1000`,
+      `SELECT h.id, h.skill, h.language, h.urgency, h.queued_at FROM handoffs h JOIN conversations cv ON cv.id = h.conversation_id
+       WHERE h.status = 'queued' AND cv.tenant_id = $1 ORDER BY h.queued_at LIMIT 1000`,
+      [this.tenantId],
     );
     const a = await this.db.pool.query(
-      `SELECT id, skills, languages, max_concurrent, active_count, status, last_assigned_at FROM agents WHERE status = 'online'`,
+      `SELECT id, skills, languages, max_concurrent, active_count, status, last_assigned_at FROM agents WHERE status = 'online' AND tenant_id = $1`,
+      [this.tenantId],
     );
     return {
       queue: q.rows.map((r) => ({ id: r.id, skill: r.skill, language: r.language, urgency: Number(r.urgency), queuedAt: r.queued_at.getTime() })),
@@ -201,14 +218,14 @@ export class PgHandoffStore implements HandoffStore {
       return await withTransaction(this.db, async (c) => {
         const { rows } = await c.query(`SELECT conversation_id FROM handoffs WHERE id = $1 AND status = 'queued' FOR UPDATE`, [handoffId]);
         if (!rows[0]) return null;
-        await takeSlot(c, agentId, at);
+        await takeSlot(c, this.tenantId, agentId, at);
         const { rows: h } = await c.query(
           `UPDATE handoffs SET status = 'assigned', agent_id = $2, assigned_at = $3, accepted_at = NULL WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`,
           [handoffId, agentId, at],
         );
         const handoff = toHandoff(h[0]);
         const waited = await queueWaitMs(c, handoff.conversationId, at);
-        await transition(c, rows[0].conversation_id, 'assign', { type: 'assigned', actor: { kind: 'system' }, data: { agentId, handoffId }, at });
+        await transition(c, this.tenantId, rows[0].conversation_id, 'assign', { type: 'assigned', actor: { kind: 'system' }, data: { agentId, handoffId }, at });
         await recordAnalyticsEvent(c, {
           type: 'assigned', at, conversationId: handoff.conversationId, agentId, handoffId, skill: handoff.skill, reason: 'dispatch', durationMs: waited,
         });
@@ -223,23 +240,23 @@ export class PgHandoffStore implements HandoffStore {
 
   claim(agentId: string, conversationId: string, at: Date) {
     return withTransaction(this.db, async (c) => {
-      const h = await lockOpenHandoff(c, conversationId);
+      const h = await lockOpenHandoff(c, this.tenantId, conversationId);
       if (h.status === 'assigned') {
         if (h.agentId !== agentId) throw new ConversationTaken(`Conversation ${conversationId} is already assigned to another agent`);
         if (h.acceptedAt) return h;
         const { rows } = await c.query(`UPDATE handoffs SET accepted_at = $2 WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`, [h.id, at]);
-        const { status } = await lockConversation(c, conversationId);
+        const { status } = await lockConversation(c, this.tenantId, conversationId);
         await recordEvent(c, conversationId, { type: 'accepted', from: status, to: status, actor: { kind: 'agent', id: agentId }, at });
         await recordAnalyticsEvent(c, { type: 'accepted', at, conversationId, agentId, handoffId: h.id, skill: h.skill, durationMs: elapsedMs(h.assignedAt, at) });
         return toHandoff(rows[0]);
       }
-      await takeSlot(c, agentId, at);
+      await takeSlot(c, this.tenantId, agentId, at);
       const { rows } = await c.query(
         `UPDATE handoffs SET status = 'assigned', agent_id = $2, assigned_at = $3, accepted_at = $3 WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`,
         [h.id, agentId, at],
       );
       const waited = await queueWaitMs(c, conversationId, at);
-      await transition(c, conversationId, 'assign', { type: 'claimed', actor: { kind: 'agent', id: agentId }, data: { handoffId: h.id }, at });
+      await transition(c, this.tenantId, conversationId, 'assign', { type: 'claimed', actor: { kind: 'agent', id: agentId }, data: { handoffId: h.id }, at });
       await recordAnalyticsEvent(c, { type: 'assigned', at, conversationId, agentId, handoffId: h.id, skill: h.skill, reason: 'claim', durationMs: waited });
       return toHandoff(rows[0]);
     });
@@ -247,7 +264,7 @@ export class PgHandoffStore implements HandoffStore {
 
   requeue(input: Parameters<HandoffStore['requeue']>[0]) {
     return withTransaction(this.db, async (c) => {
-      const h = await lockOpenHandoff(c, input.conversationId);
+      const h = await lockOpenHandoff(c, this.tenantId, input.conversationId);
       if (input.fromAgentId && (h.status !== 'assigned' || h.agentId !== input.fromAgentId))
         throw new NotAssignedAgent(`Conversation ${input.conversationId} is not assigned to agent ${input.fromAgentId}`);
       if (input.onlyUnaccepted && (h.status !== 'assigned' || h.acceptedAt)) return null;
@@ -258,7 +275,7 @@ export class PgHandoffStore implements HandoffStore {
          WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`,
         [h.id, input.skill !== undefined, input.skill ?? null],
       );
-      await transition(c, input.conversationId, 'requeue', {
+      await transition(c, this.tenantId, input.conversationId, 'requeue', {
         type: 'requeued',
         actor: input.actor,
         reason: input.reason,
@@ -287,16 +304,16 @@ export class PgHandoffStore implements HandoffStore {
 
   transferToAgent(input: Parameters<HandoffStore['transferToAgent']>[0]) {
     return withTransaction(this.db, async (c) => {
-      const h = await lockOpenHandoff(c, input.conversationId);
+      const h = await lockOpenHandoff(c, this.tenantId, input.conversationId);
       if (h.status !== 'assigned' || h.agentId !== input.fromAgentId)
         throw new NotAssignedAgent(`Conversation ${input.conversationId} is not assigned to agent ${input.fromAgentId}`);
-      await takeSlot(c, input.toAgentId, input.at);
+      await takeSlot(c, this.tenantId, input.toAgentId, input.at);
       await freeSlot(c, input.fromAgentId, input.at);
       const { rows } = await c.query(
         `UPDATE handoffs SET agent_id = $2, assigned_at = $3, accepted_at = NULL WHERE id = $1 RETURNING ${HANDOFF_COLUMNS}`,
         [h.id, input.toAgentId, input.at],
       );
-      const { status } = await lockConversation(c, input.conversationId);
+      const { status } = await lockConversation(c, this.tenantId, input.conversationId);
       await recordEvent(c, input.conversationId, {
         type: 'transferred',
         from: status,
@@ -317,7 +334,7 @@ export class PgHandoffStore implements HandoffStore {
 
   finish(input: Parameters<HandoffStore['finish']>[0]) {
     return withTransaction(this.db, async (c) => {
-      const h = await lockOpenHandoff(c, input.conversationId);
+      const h = await lockOpenHandoff(c, this.tenantId, input.conversationId);
       if (input.agentId && (h.status !== 'assigned' || h.agentId !== input.agentId))
         throw new NotAssignedAgent(`Conversation ${input.conversationId} is not assigned to agent ${input.agentId}`);
       const handoffStatus = input.action === 'resolve' ? 'resolved' : input.action === 'return_to_bot' ? 'returned' : 'closed';
@@ -328,7 +345,7 @@ export class PgHandoffStore implements HandoffStore {
         input.at,
       ]);
       const type = input.action === 'resolve' ? 'resolved' : input.action === 'close' ? 'closed' : 'returned_to_bot';
-      await transition(c, input.conversationId, input.action, {
+      await transition(c, this.tenantId, input.conversationId, input.action, {
         type,
         actor: input.actor,
         reason: input.reason,
@@ -353,7 +370,7 @@ export class PgHandoffStore implements HandoffStore {
 
   agentReply(agentId: string, conversationId: string, content: string, at: Date) {
     return withTransaction(this.db, async (c) => {
-      const h = await lockOpenHandoff(c, conversationId).catch((err) => {
+      const h = await lockOpenHandoff(c, this.tenantId, conversationId).catch((err) => {
         if (err instanceof IllegalTransition) throw new NotAssignedAgent(`Conversation ${conversationId} is not assigned to agent ${agentId}`);
         throw err;
       });
@@ -377,7 +394,7 @@ export class PgHandoffStore implements HandoffStore {
 
   customerMessage(input: Parameters<HandoffStore['customerMessage']>[0]) {
     return withTransaction(this.db, async (c) => {
-      const h = await lockOpenHandoff(c, input.conversationId);
+      const h = await lockOpenHandoff(c, this.tenantId, input.conversationId);
       const { rows: conv } = await c.query('SELECT message_count, language FROM conversations WHERE id = $1 FOR UPDATE', [input.conversationId]);
       const seq = Number(conv[0].message_count) + 1;
       const { rows } = await c.query(
@@ -395,7 +412,7 @@ export class PgHandoffStore implements HandoffStore {
   rate(conversationId: string, score: number, comment: string | null, at: Date) {
     return withTransaction(this.db, async (c) => {
       if (!UUID_RE.test(conversationId)) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
-      const { rows: conv } = await c.query('SELECT id FROM conversations WHERE id = $1', [conversationId]);
+      const { rows: conv } = await c.query('SELECT id FROM conversations WHERE id = $1 AND tenant_id = $2', [conversationId, this.tenantId]);
       if (!conv[0]) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
       const { rows } = await c.query(
         `SELECT ${HANDOFF_COLUMNS} FROM handoffs WHERE conversation_id = $1 ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
@@ -417,8 +434,9 @@ export class PgHandoffStore implements HandoffStore {
 
   async unaccepted(before: Date) {
     const { rows } = await this.db.pool.query(
-      `SELECT conversation_id, agent_id FROM handoffs WHERE status = 'assigned' AND accepted_at IS NULL AND assigned_at < $1 ORDER BY assigned_at`,
-      [before],
+      `SELECT conversation_id, agent_id FROM handoffs h WHERE status = 'assigned' AND accepted_at IS NULL AND assigned_at < $1
+         AND EXISTS (SELECT 1 FROM conversations cv WHERE cv.id = h.conversation_id AND cv.tenant_id = $2) ORDER BY assigned_at`,
+      [before, this.tenantId],
     );
     return rows.map((r) => ({ conversationId: r.conversation_id, agentId: r.agent_id }));
   }
@@ -433,13 +451,19 @@ export class PgHandoffStore implements HandoffStore {
 
   async tickets(conversationId: string) {
     if (!UUID_RE.test(conversationId)) return [];
-    const { rows } = await this.db.pool.query('SELECT * FROM tickets WHERE conversation_id = $1 ORDER BY created_at', [conversationId]);
+    const { rows } = await this.db.pool.query(
+      'SELECT t.* FROM tickets t JOIN conversations cv ON cv.id = t.conversation_id WHERE t.conversation_id = $1 AND cv.tenant_id = $2 ORDER BY t.created_at',
+      [conversationId, this.tenantId],
+    );
     return rows.map(toTicket);
   }
 
   async events(conversationId: string): Promise<ConversationEvent[]> {
     if (!UUID_RE.test(conversationId)) return [];
-    const { rows } = await this.db.pool.query('SELECT * FROM conversation_events WHERE conversation_id = $1 ORDER BY id', [conversationId]);
+    const { rows } = await this.db.pool.query(
+      'SELECT e.* FROM conversation_events e JOIN conversations cv ON cv.id = e.conversation_id WHERE e.conversation_id = $1 AND cv.tenant_id = $2 ORDER BY e.id',
+      [conversationId, this.tenantId],
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       conversationId: r.conversation_id,
@@ -456,8 +480,9 @@ export class PgHandoffStore implements HandoffStore {
   async assignedTo(agentId: string) {
     if (!UUID_RE.test(agentId)) return [];
     const { rows } = await this.db.pool.query(
-      `SELECT ${HANDOFF_COLUMNS} FROM handoffs WHERE agent_id = $1 AND status = 'assigned' ORDER BY assigned_at`,
-      [agentId],
+      `SELECT ${HANDOFF_COLUMNS} FROM handoffs h WHERE agent_id = $1 AND status = 'assigned'
+         AND EXISTS (SELECT 1 FROM agents a WHERE a.id = h.agent_id AND a.tenant_id = $2) ORDER BY assigned_at`,
+      [agentId, this.tenantId],
     );
     return rows.map(toHandoff);
   }

@@ -12,32 +12,38 @@ LEFT JOIN (
   FROM conversations cv
   JOIN messages m ON m.conversation_id = cv.id AND m.role = 'assistant'
   CROSS JOIN LATERAL jsonb_array_elements(m.citations) c
-  WHERE cv.kb_id = $1 AND c->>'type' = 'faq'
+  WHERE cv.kb_id = $1 AND cv.tenant_id = $4 AND c->>'type' = 'faq'
   GROUP BY 1
 ) u ON u.faq_id = f.id::text
-WHERE f.kb_id = $1
+WHERE f.kb_id = $1 AND EXISTS (SELECT 1 FROM knowledge_bases k WHERE k.id = $1 AND k.tenant_id = $4)
 ORDER BY (f.language = $2) DESC, uses DESC, d.created_at, f.position
 LIMIT $3`;
 
 // Queue order as served: the dispatcher takes the oldest first (urgency only breaks ties in
 // routing between agents), so queued_at order is what a customer's position means.
 const QUEUE_SQL = `
-SELECT id, conversation_id, reason, skill, language, urgency, queued_at,
-       row_number() OVER (ORDER BY queued_at, id)::int AS position
-FROM handoffs WHERE status = 'queued'
-ORDER BY queued_at, id
+SELECT h.id, h.conversation_id, h.reason, h.skill, h.language, h.urgency, h.queued_at,
+       row_number() OVER (ORDER BY h.queued_at, h.id)::int AS position
+FROM handoffs h
+JOIN conversations c ON c.id = h.conversation_id AND c.tenant_id = $2
+WHERE h.status = 'queued'
+ORDER BY h.queued_at, h.id
 LIMIT $1`;
 
 export class PgSelfServiceQueries implements SelfServiceQueries {
-  constructor(private readonly db: Database) {}
+  /** Every query is the one tenant's: a queue position or a popularity count never sees another's rows. */
+  constructor(
+    private readonly db: Database,
+    private readonly tenantId: string,
+  ) {}
 
   async popularQuestions(kbId: string, opts: { limit: number; language?: 'zh' | 'en' }): Promise<PopularQuestion[]> {
-    const { rows } = await this.db.pool.query(POPULAR_SQL, [kbId, opts.language ?? '', opts.limit]);
+    const { rows } = await this.db.pool.query(POPULAR_SQL, [kbId, opts.language ?? '', opts.limit, this.tenantId]);
     return rows.map((r) => ({ id: r.id, question: r.question, answer: r.answer, language: r.language, uses: Number(r.uses) }));
   }
 
   async queue(limit: number): Promise<QueuedConversation[]> {
-    const { rows } = await this.db.pool.query(QUEUE_SQL, [limit]);
+    const { rows } = await this.db.pool.query(QUEUE_SQL, [limit, this.tenantId]);
     return rows.map((r) => ({
       conversationId: r.conversation_id,
       handoffId: r.id,

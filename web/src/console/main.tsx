@@ -2,11 +2,14 @@ import { render } from 'preact';
 import '../shared/base.css';
 import './console.css';
 import { LangProvider } from '../shared/i18n.js';
+import { KeyGate } from '../shared/key-gate.js';
 import { ConsoleApp } from './console-app.js';
 
 render(
   <LangProvider>
-    <ConsoleApp />
+    <KeyGate>
+      <ConsoleApp />
+    </KeyGate>
   </LangProvider>,
   document.getElementById('app')!,
 );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentStatus } from '../../../src/domain/agents.js';
 import type { HandoffEvent } from '../../../src/domain/handoff-events.js';
-import { api } from '../shared/api-client.js';
+import { api, LiveStream } from '../shared/api-client.js';
 import type { AgentView, ConversationView, HandoffView, MessageView, QueueItemView } from './wire-types.js';
 
 // The queue changes when other agents take conversations; no event reaches this agent for that.
@@ -43,7 +43,7 @@ export function useDesk(agentId: string) {
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => loadQueue().catch(() => {}), QUEUE_POLL_MS);
-    const source = new EventSource(`${base}/stream`);
+    const source = new LiveStream(`${base}/stream`);
     const changed = () => {
       void refresh();
       if (selectedRef.current) loadConversation(selectedRef.current).catch(() => {});

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../shared/api-client.js';
+import { api, downloadFile, query } from '../shared/api-client.js';
 import { useT } from '../shared/i18n.js';
 import { apiFilter, browserTimeZone, type Filters } from './filters.js';
 import { dashboardStrings } from './strings.js';
@@ -25,6 +25,10 @@ export function FilterBar(props: { filters: Filters; onApply: (f: Filters) => vo
       ...apiFilter(props.filters),
       ...(report === 'timeseries' ? { interval: props.filters.interval, tz: browserTimeZone() } : {}),
     })}`;
+  const save = (report: Report) => (e: Event) => {
+    e.preventDefault();
+    void downloadFile(csv(report), `${report}.csv`).catch(() => {});
+  };
   return (
     <form class="filters panel" onSubmit={(e) => { e.preventDefault(); props.onApply(draft); }}>
       <label>{t('from')} <input type="date" value={draft.from} onInput={set('from')} /></label>
@@ -56,9 +60,9 @@ export function FilterBar(props: { filters: Filters; onApply: (f: Filters) => vo
       <button type="submit" class="primary">{t('apply')}</button>
       <span class="grow" />
       <span class="muted">{t('export')}:</span>
-      <a href={csv('conversations')} download data-testid="export-conversations">{t('exportConversations')}</a>
-      <a href={csv('agents')} download>{t('exportAgents')}</a>
-      <a href={csv('timeseries')} download>{t('exportTimeseries')}</a>
+      <a href={csv('conversations')} download onClick={save('conversations')} data-testid="export-conversations">{t('exportConversations')}</a>
+      <a href={csv('agents')} download onClick={save('agents')}>{t('exportAgents')}</a>
+      <a href={csv('timeseries')} download onClick={save('timeseries')}>{t('exportTimeseries')}</a>
     </form>
   );
 }

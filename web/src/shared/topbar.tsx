@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useT, type Strings } from './i18n.js';
 import { LangSwitch } from './lang-switch.js';
+import { SignOut } from './key-gate.js';
 
 const strings: Strings<'product' | 'pageConsole' | 'pageAdmin' | 'pageDashboard'> = {
   zh: { product: '智能客服', pageConsole: '坐席工作台', pageAdmin: '内容管理', pageDashboard: '数据看板' },
@@ -26,6 +27,7 @@ export function TopBar(props: { current: string; children?: ComponentChildren })
       </nav>
       <div class="grow row topbar-end">
         {props.children}
+        <SignOut />
         <LangSwitch />
       </div>
     </header>

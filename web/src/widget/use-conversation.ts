@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatEvent } from '../../../src/domain/chat-events.js';
 import type { ConversationStatus, Message } from '../../../src/domain/conversation.js';
 import type { HandoffEvent } from '../../../src/domain/handoff-events.js';
-import { api, ApiError, postSse } from '../shared/api-client.js';
+import { api, ApiError, LiveStream, postSse } from '../shared/api-client.js';
 import { BUSY, localId, type ChatItem } from './chat-items.js';
 import type { QueuePlace } from './queue-banner.js';
 
@@ -92,7 +92,7 @@ export function useConversation(kb: string, onAgentMessage: () => void) {
   // The conversation's live stream: status changes and agent replies.
   useEffect(() => {
     if (!conversationId) return;
-    const source = new EventSource(`/v1/conversations/${conversationId}/stream`);
+    const source = new LiveStream(`/v1/conversations/${conversationId}/stream`);
     source.addEventListener('status', (e) => setStatus((JSON.parse(e.data) as Extract<HandoffEvent, { type: 'status' }>).status as ConversationStatus));
     source.addEventListener('agent_message', (e) => {
       const m = (JSON.parse(e.data) as Extract<HandoffEvent, { type: 'agent_message' }>).message;

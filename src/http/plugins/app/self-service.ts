@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { AppContext } from '../../../composition-root.js';
 import { PgSelfServiceQueries } from '../../../adapters/db/pg-self-service-queries.js';
 import { writeFaqFile } from '../../../../ingest/faq-writer.js';
 import { createEditFaq } from '../../../use-cases/edit-faq.js';
@@ -15,7 +16,8 @@ export interface SelfService {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    selfService: SelfService;
+    /** The pages' use cases for one tenant's context (req.tenant), built once per tenant. */
+    selfServiceFor(tenant: AppContext): SelfService;
   }
 }
 
@@ -24,12 +26,19 @@ declare module 'fastify' {
  * from composition-root.ts so the pages' additions stay in their own files.
  */
 export default fp(async (app) => {
-  const { ctx } = app;
-  const queries = new PgSelfServiceQueries(ctx.db);
-  app.decorate('selfService', {
-    popularQuestions: createPopularQuestions({ knowledgeBases: ctx.knowledgeBases, queries }),
-    handoffQueue: createHandoffQueue({ queries, clock: ctx.clock }),
-    queuePosition: createQueuePosition({ conversations: ctx.conversations, queries, clock: ctx.clock }),
-    editFaq: createEditFaq({ knowledgeBases: ctx.knowledgeBases, documents: ctx.documents, ingestDocument: ctx.ingestDocument, writeFaqFile }),
+  const built = new Map<string, SelfService>();
+  const build = (ctx: AppContext): SelfService => {
+    const queries = new PgSelfServiceQueries(ctx.db, ctx.tenantId);
+    return {
+      popularQuestions: createPopularQuestions({ knowledgeBases: ctx.knowledgeBases, queries }),
+      handoffQueue: createHandoffQueue({ queries, clock: ctx.clock }),
+      queuePosition: createQueuePosition({ conversations: ctx.conversations, queries, clock: ctx.clock }),
+      editFaq: createEditFaq({ knowledgeBases: ctx.knowledgeBases, documents: ctx.documents, ingestDocument: ctx.ingestDocument, writeFaqFile }),
+    };
+  };
+  app.decorate('selfServiceFor', (tenant: AppContext) => {
+    let s = built.get(tenant.tenantId);
+    if (!s) built.set(tenant.tenantId, (s = build(tenant)));
+    return s;
   });
 }, { name: 'self-service', dependencies: ['context'] });

@@ -11,6 +11,8 @@ export default fp<{ origins: readonly string[] }>(async (app, { origins }) => {
   await app.register(cors, {
     origin: any ? true : origins.length ? [...origins] : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    // API keys travel in these (docs/security.md); a widget sends its public key.
+    allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'accept', 'last-event-id', 'x-conversation-id'],
     exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-conversation-id'],
     maxAge: 600,
   });

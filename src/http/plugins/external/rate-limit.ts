@@ -12,8 +12,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /**
-     * Who the request is counted against. Unset today (every client is its IP); authentication
-     * (API keys) sets it to the key so that each key has its own budget.
+     * Who the request is counted against: authentication (http/plugins/app/auth.ts) sets it to
+     * the API key, so each key has its own budget; unset, the client is its IP.
      */
     rateLimitSubject?: string;
   }
@@ -44,7 +44,8 @@ export default fp<{ config: Config['rateLimit']; redisUrl?: string }>(async (app
   if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
   await app.register(rateLimit, {
     global: true,
-    max: config.max,
+    // A widget key is public (it sits in a web page): a smaller budget than a secret key's.
+    max: (req: FastifyRequest) => (req.principal?.role === 'widget' ? config.widgetMax : config.max),
     timeWindow,
     keyGenerator: rateLimitKey,
     allowList: config.allowList,

@@ -25,17 +25,19 @@ const PAGE_CSP = [
   "style-src 'self' 'unsafe-inline'",
 ].join('; ');
 
-// The widget page lives in an iframe on the customer's site, whatever that site is.
-const WIDGET_CSP = PAGE_CSP.replace("frame-ancestors 'self'", 'frame-ancestors *');
+// The widget page lives in an iframe on the customer's site: the sites its key allows.
+const widgetCsp = (ancestors: string[] | '*') =>
+  PAGE_CSP.replace("frame-ancestors 'self'", `frame-ancestors ${ancestors === '*' ? '*' : ["'self'", ...ancestors].join(' ')}`);
 
 const isWidgetPage = (path: string) => path === '/widget' || path.startsWith('/widget/');
 // Loaded by other sites: the loader by a <script> tag, the widget page's assets from inside the iframe.
 const isCrossOriginResource = (path: string) => path === '/widget.js' || path.startsWith('/assets/') || isWidgetPage(path);
 
 /** Headers per path; runs after helmet's, so it overrides them for the pages only. */
-export function pageHeaders(req: FastifyRequest, reply: FastifyReply) {
+export async function pageHeaders(req: FastifyRequest, reply: FastifyReply, frameAncestors: (key: string | undefined) => Promise<string[] | '*'>) {
   const path = req.url.split('?')[0];
-  reply.header('content-security-policy', isWidgetPage(path) ? WIDGET_CSP : PAGE_CSP);
+  const key = (req.query as Record<string, unknown> | undefined)?.key;
+  reply.header('content-security-policy', isWidgetPage(path) ? widgetCsp(await frameAncestors(typeof key === 'string' ? key : undefined)) : PAGE_CSP);
   if (isWidgetPage(path)) reply.removeHeader('x-frame-options');
   if (isCrossOriginResource(path)) reply.header('cross-origin-resource-policy', 'cross-origin');
   // Hashed file names never change; the loader and the HTML pages must be re-read after a deploy.
@@ -55,8 +57,10 @@ export default async function webPages(app: FastifyInstance, opts: { root?: stri
   }
   // Encapsulated (no fastify-plugin): the hook applies to these routes only, not to the API.
   await app.register(async (pages) => {
+    // Without the auth plugin (a bare test app), any site may frame the widget.
+    const frameAncestors = app.hasDecorator('widgetFrameAncestors') ? app.widgetFrameAncestors : async () => '*' as const;
     pages.addHook('onSend', async (req, reply, payload) => {
-      pageHeaders(req, reply);
+      await pageHeaders(req, reply, frameAncestors);
       return payload;
     });
     // wildcard: false registers one route per built file at start-up, so unknown URLs still

@@ -1,9 +1,11 @@
+import { actorOf } from '../../actor.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AgentNotFound } from '../../../domain/errors.js';
 import { agentTopic } from '../../../domain/handoff-events.js';
 import { pumpEvents } from '../../event-stream.js';
 import { SseStream } from '../../sse.js';
+import type { AppContext } from '../../../composition-root.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
 const AgentConversation = z.object({ id: z.string().min(1).max(100), conversationId: z.string().min(1).max(100) });
@@ -13,13 +15,13 @@ const Status = z.enum(['online', 'busy', 'away', 'offline']);
 const Team = z.string().trim().min(1).max(100).describe('班组 / team, for the per-team analytics');
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const requireAgent = async (id: string) => {
-    const agent = await app.ctx.agents.get(id);
+  const requireAgent = async (ctx: AppContext, id: string) => {
+    const agent = await ctx.agents.get(id);
     if (!agent) throw new AgentNotFound(`Agent ${id} not found`);
     return agent;
   };
 
-  app.post('/', {
+  app.post('/', { config: { roles: [] },
     schema: {
       tags: ['agents'],
       summary: 'Create an agent (skills must be in HANDOFF_SKILLS: 422 UNKNOWN_SKILL otherwise)',
@@ -33,15 +35,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         metadata: z.record(z.string(), z.unknown()).optional(),
       }),
     },
-  }, async (req, reply) => reply.status(201).send(await app.ctx.manageAgents.create(req.body)));
+  }, async (req, reply) => reply.status(201).send(await req.tenant.manageAgents.create(req.body, { actor: actorOf(req) })));
 
-  app.get('/', { schema: { tags: ['agents'], summary: 'All agents with status and load' } }, async () => ({ agents: await app.ctx.manageAgents.list() }));
+  app.get('/', { config: { roles: ['agent'] }, schema: { tags: ['agents'], summary: 'All agents with status and load' } }, async (req) => ({ agents: await req.tenant.manageAgents.list() }));
 
-  app.get('/:id', {
+  app.get('/:id', { config: { roles: ['agent'] },
     schema: { tags: ['agents'], summary: 'An agent, with time spent idle (online), busy and away', params: Id },
-  }, async (req) => app.ctx.manageAgents.get(req.params.id));
+  }, async (req) => req.tenant.manageAgents.get(req.params.id));
 
-  app.patch('/:id', {
+  app.patch('/:id', { config: { roles: [] },
     schema: {
       tags: ['agents'],
       summary: 'Change name, skills, languages, capacity or team (team null: no team)',
@@ -55,32 +57,32 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         metadata: z.record(z.string(), z.unknown()).optional(),
       }),
     },
-  }, async (req) => app.ctx.manageAgents.update(req.params.id, req.body));
+  }, async (req) => req.tenant.manageAgents.update(req.params.id, req.body));
 
-  app.delete('/:id', {
+  app.delete('/:id', { config: { roles: [] },
     schema: { tags: ['agents'], summary: 'Delete an agent (409 while they hold conversations)', params: Id },
   }, async (req, reply) => {
-    await app.ctx.manageAgents.remove(req.params.id);
+    await req.tenant.manageAgents.remove(req.params.id, { actor: actorOf(req) });
     return reply.status(204).send();
   });
 
-  app.put('/:id/status', {
+  app.put('/:id/status', { config: { roles: ['agent'] },
     schema: {
       tags: ['agents'],
       summary: 'Set status: online (示闲, receives conversations), busy (示忙), away, offline',
       params: Id,
       body: z.object({ status: Status }),
     },
-  }, async (req) => app.ctx.setAgentStatus(req.params.id, req.body.status));
+  }, async (req) => req.tenant.setAgentStatus(req.params.id, req.body.status));
 
-  app.get('/:id/conversations', {
+  app.get('/:id/conversations', { config: { roles: ['agent'] },
     schema: { tags: ['agents'], summary: 'Conversations assigned to the agent, with their handoff packets', params: Id },
   }, async (req) => {
-    await requireAgent(req.params.id);
-    return { handoffs: await app.ctx.handoffs.assignedTo(req.params.id) };
+    await requireAgent(req.tenant, req.params.id);
+    return { handoffs: await req.tenant.handoffs.assignedTo(req.params.id) };
   });
 
-  app.post('/:id/claim', {
+  app.post('/:id/claim', { config: { roles: ['agent'] },
     schema: {
       tags: ['agents'],
       summary: 'Take a queued conversation or accept one offered: of two agents claiming at once exactly one wins (409 CONVERSATION_TAKEN)',
@@ -88,11 +90,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ conversationId: z.string().min(1).max(100) }),
     },
   }, async (req) => {
-    await requireAgent(req.params.id);
-    return app.ctx.claimConversation(req.params.id, req.body.conversationId);
+    await requireAgent(req.tenant, req.params.id);
+    return req.tenant.claimConversation(req.params.id, req.body.conversationId);
   });
 
-  app.post('/:id/conversations/:conversationId/messages', {
+  app.post('/:id/conversations/:conversationId/messages', { config: { roles: ['agent'] },
     schema: {
       tags: ['agents'],
       summary: "Reply to the customer (403 NOT_ASSIGNED_AGENT unless the conversation is assigned to this agent)",
@@ -100,11 +102,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ content: z.string() }),
     },
   }, async (req, reply) => {
-    await requireAgent(req.params.id);
-    return reply.status(201).send(await app.ctx.replyAsAgent(req.params.id, req.params.conversationId, req.body.content));
+    await requireAgent(req.tenant, req.params.id);
+    return reply.status(201).send(await req.tenant.replyAsAgent(req.params.id, req.params.conversationId, req.body.content));
   });
 
-  app.post('/:id/conversations/:conversationId/transfer', {
+  app.post('/:id/conversations/:conversationId/transfer', { config: { roles: ['agent'] },
     schema: {
       tags: ['agents'],
       summary: 'Transfer to another agent (who must accept) or to a skill (re-queued)',
@@ -112,11 +114,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ toAgentId: z.string().min(1).max(100).optional(), skill: z.string().min(1).max(50).optional(), note: z.string().max(500).optional() }),
     },
   }, async (req) => {
-    await requireAgent(req.params.id);
-    return app.ctx.transferConversation(req.params.id, req.params.conversationId, { agentId: req.body.toAgentId, skill: req.body.skill, note: req.body.note });
+    await requireAgent(req.tenant, req.params.id);
+    return req.tenant.transferConversation(req.params.id, req.params.conversationId, { agentId: req.body.toAgentId, skill: req.body.skill, note: req.body.note });
   });
 
-  app.post('/:id/conversations/:conversationId/resolve', {
+  app.post('/:id/conversations/:conversationId/resolve', { config: { roles: ['agent'] },
     schema: {
       tags: ['agents'],
       summary: 'Resolve (the customer may then rate it), or hand it back to the bot with toBot',
@@ -124,21 +126,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ note: z.string().max(500).optional(), toBot: z.boolean().default(false) }).default({ toBot: false }),
     },
   }, async (req) => {
-    await requireAgent(req.params.id);
-    return app.ctx.resolveConversation(req.params.id, req.params.conversationId, req.body);
+    await requireAgent(req.tenant, req.params.id);
+    return req.tenant.resolveConversation(req.params.id, req.params.conversationId, req.body);
   });
 
-  app.get('/:id/stream', {
+  app.get('/:id/stream', { config: { roles: ['agent'] },
     schema: {
       tags: ['agents'],
       summary: 'Server-Sent Events: assignment (the current ones first), unassigned, customer_message',
       params: Id,
     },
   }, async (req, reply) => {
-    const agent = await requireAgent(req.params.id);
-    const sse = new SseStream(reply, req, app.ctx.config.chat.heartbeatMs);
-    await pumpEvents(sse, (h) => app.ctx.bus.subscribe(agentTopic(agent.id), h), async () => {
-      for (const h of await app.ctx.handoffs.assignedTo(agent.id))
+    const agent = await requireAgent(req.tenant, req.params.id);
+    const sse = new SseStream(reply, req, req.tenant.config.chat.heartbeatMs);
+    await pumpEvents(sse, (h) => req.tenant.bus.subscribe(agentTopic(agent.id), h), async () => {
+      for (const h of await req.tenant.handoffs.assignedTo(agent.id))
         await sse.send('assignment', { agentId: agent.id, conversationId: h.conversationId, handoffId: h.id, skill: h.skill, urgency: h.urgency, accepted: !!h.acceptedAt });
       await sse.send('ready', { agentId: agent.id });
     });

@@ -7,29 +7,29 @@ const FILTERS_DOC = 'Filters: from, to (ISO 8601; default the last 7 days), chan
 
 /** The manager dashboard's reports (会话分析, 人工客服分析, the bot's side), under /v1/analytics. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/conversations', {
+  app.get('/conversations', { config: { roles: ['analyst'] },
     schema: {
       tags: ['analytics'],
       summary: 'Conversation metrics and the bot side (deflection, escalation by reason, confidence histogram, top unanswered questions)',
       description: FILTERS_DOC,
       querystring: Filters,
     },
-  }, async (req) => app.ctx.analytics.conversations(toQuery(req.query)));
+  }, async (req) => req.tenant.analytics.conversations(toQuery(req.query)));
 
-  app.get('/agents', {
+  app.get('/agents', { config: { roles: ['analyst'] },
     schema: { tags: ['analytics'], summary: 'Agent metrics per agent and per team', description: FILTERS_DOC, querystring: Filters },
-  }, async (req) => app.ctx.analytics.agents(toQuery(req.query)));
+  }, async (req) => req.tenant.analytics.agents(toQuery(req.query)));
 
-  app.get('/timeseries', {
+  app.get('/timeseries', { config: { roles: ['analyst'] },
     schema: {
       tags: ['analytics'],
       summary: 'Conversations, human handling, escalations, answers and ratings per hour or day',
       description: `${FILTERS_DOC} interval: hour | day (default day); tz: the buckets' time zone (default UTC).`,
       querystring: TimeseriesQuery,
     },
-  }, async (req) => app.ctx.analytics.timeseries(toQuery(req.query), req.query.interval, req.query.tz));
+  }, async (req) => req.tenant.analytics.timeseries(toQuery(req.query), req.query.interval, req.query.tz));
 
-  app.get('/export.csv', {
+  app.get('/export.csv', { config: { roles: ['analyst'] },
     schema: {
       tags: ['analytics'],
       summary: 'One report as CSV (UTF-8 with BOM, so Excel opens Chinese correctly)',
@@ -41,11 +41,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const filter = toQuery(q);
     const table =
       q.report === 'conversations'
-        ? conversationsCsv(await app.ctx.analytics.conversations(filter), q.lang)
+        ? conversationsCsv(await req.tenant.analytics.conversations(filter), q.lang)
         : q.report === 'agents'
-          ? agentsCsv(await app.ctx.analytics.agents(filter), q.lang)
-          : timeseriesCsv(await app.ctx.analytics.timeseries(filter, q.interval, q.tz), q.lang);
-    const day = app.ctx.clock.now().toISOString().slice(0, 10);
+          ? agentsCsv(await req.tenant.analytics.agents(filter), q.lang)
+          : timeseriesCsv(await req.tenant.analytics.timeseries(filter, q.interval, q.tz), q.lang);
+    const day = req.tenant.clock.now().toISOString().slice(0, 10);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="analytics-${q.report}-${day}.csv"`)

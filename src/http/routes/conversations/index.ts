@@ -7,7 +7,7 @@ import { SseStream } from '../../sse.js';
 const Id = z.object({ id: z.string().min(1).max(100) });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/', {
+  app.post('/', { config: { roles: ['widget'] },
     schema: {
       tags: ['chat'],
       summary: 'Open a conversation on a knowledge base',
@@ -21,21 +21,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req, reply) => {
     const { knowledgeBaseId, ...rest } = req.body;
-    const c = await app.ctx.openConversation({ knowledgeBase: knowledgeBaseId, ...rest });
+    const c = await req.tenant.openConversation({ knowledgeBase: knowledgeBaseId, ...rest });
     return reply.status(201).send(c);
   });
 
-  app.get('/:id', {
+  app.get('/:id', { config: { roles: ['widget', 'agent', 'qa'] },
     schema: { tags: ['chat'], summary: 'A conversation with its full history (citations, confidence, timings)', params: Id },
   }, async (req) => {
-    const conversation = await app.ctx.conversations.get(req.params.id);
+    const conversation = await req.tenant.conversations.get(req.params.id);
     if (!conversation) throw new ConversationNotFound(`Conversation ${req.params.id} not found`);
-    const messages = await app.ctx.conversations.messages(conversation.id);
+    const messages = await req.tenant.conversations.messages(conversation.id);
     return { ...conversation, messages };
   });
 
   app.post('/:id/messages', {
-    config: { rateLimit: app.rateLimits.chat },
+    config: { roles: ['widget'], rateLimit: app.rateLimits.chat },
     schema: {
       tags: ['chat'],
       summary: 'Send a customer message: a JSON answer, or Server-Sent Events with Accept: text/event-stream',
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req, reply) => {
     const controller = new AbortController();
-    const turn = app.ctx.answerTurn(req.params.id, req.body.content, controller.signal);
+    const turn = req.tenant.answerTurn(req.params.id, req.body.content, controller.signal);
     const streaming = (req.headers.accept ?? '').includes('text/event-stream');
     if (!streaming) {
       const onClose = () => controller.abort(new Error('client disconnected'));
@@ -67,7 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     }
     // Errors before the first event (404, 409, 413, 422) are still plain HTTP errors.
     const first = await turn.next();
-    const sse = new SseStream(reply, req, app.ctx.config.chat.heartbeatMs, controller);
+    const sse = new SseStream(reply, req, req.tenant.config.chat.heartbeatMs, controller);
     try {
       for (let r = first; !r.done; r = await turn.next()) {
         if (!sse.open) continue; // keep draining so the turn records the cancellation

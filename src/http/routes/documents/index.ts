@@ -1,3 +1,5 @@
+import { actorOf } from '../../actor.js';
+import type { AppContext } from '../../../composition-root.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DocumentNotFound, DomainError, InvalidInput, UploadTooLarge } from '../../../domain/errors.js';
@@ -28,15 +30,15 @@ const present = (d: DocumentRecord) => ({
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { knowledgeBases, documents, ingestDocument } = app.ctx;
-  const findKb = (kb: string) => requireKnowledgeBase(knowledgeBases, kb);
-  const findDoc = async (kbId: string, id: string) => {
-    const doc = await documents.get(kbId, id);
+  // The knowledge base is looked up in the caller's tenant first: documents are reached only through it.
+  const findKb = (ctx: AppContext, kb: string) => requireKnowledgeBase(ctx.knowledgeBases, kb);
+  const findDoc = async (ctx: AppContext, kbId: string, id: string) => {
+    const doc = await ctx.documents.get(kbId, id);
     if (!doc) throw new DocumentNotFound(`Document ${id} does not exist in this knowledge base`, { details: { id } });
     return doc;
   };
 
-  app.post('/:kb/documents', {
+  app.post('/:kb/documents', { config: { roles: ['content'] },
     schema: {
       tags: ['documents'],
       summary: 'Upload one or more files (multipart/form-data); unchanged files are a no-op',
@@ -48,7 +50,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }),
     },
   }, async (req, reply) => {
-    const kb = await findKb(req.params.kb);
+    const kb = await findKb(req.tenant, req.params.kb);
     if (!req.isMultipart()) throw new InvalidInput('Upload files as multipart/form-data', { details: { contentType: req.headers['content-type'] } });
     // Buffer every part first: the request stream must be drained even if one file is rejected.
     const files: Array<{ sourcePath: string; bytes: Uint8Array; contentType: string }> = [];
@@ -72,14 +74,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (req.query.path && files.length > 1) throw new InvalidInput('?path names one file; upload several files without it');
 
     if (files.length === 1) {
-      const { document, outcome } = await ingestDocument(kb.id, files[0], { force: req.query.force });
+      const { document, outcome } = await req.tenant.ingestDocument(kb.id, files[0], { force: req.query.force, audit: { actor: actorOf(req) } });
       return reply.status(outcome === 'created' ? 201 : 200).send({ items: [{ outcome, document: present(document) }] });
     }
     const items = [];
     let failed = 0;
     for (const f of files) {
       try {
-        const { document, outcome } = await ingestDocument(kb.id, f, { force: req.query.force });
+        const { document, outcome } = await req.tenant.ingestDocument(kb.id, f, { force: req.query.force, audit: { actor: actorOf(req) } });
         items.push({ outcome, document: present(document) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -95,7 +97,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(failed ? 207 : 201).send({ items });
   });
 
-  app.get('/:kb/documents', {
+  app.get('/:kb/documents', { config: { roles: ['content'] },
     schema: {
       tags: ['documents'],
       params: KbParams,
@@ -108,12 +110,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }),
     },
   }, async (req) => {
-    const kb = await findKb(req.params.kb);
-    const { items, total } = await documents.list(kb.id, req.query);
+    const kb = await findKb(req.tenant, req.params.kb);
+    const { items, total } = await req.tenant.documents.list(kb.id, req.query);
     return { items: items.map(present), total, limit: req.query.limit, offset: req.query.offset };
   });
 
-  app.get('/:kb/documents/:id', {
+  app.get('/:kb/documents/:id', { config: { roles: ['content'] },
     schema: {
       tags: ['documents'],
       summary: 'A document with its chunks (documents) or entries (FAQ lists)',
@@ -121,28 +123,28 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ include: z.enum(['none', 'content']).default('content') }),
     },
   }, async (req) => {
-    const kb = await findKb(req.params.kb);
-    const doc = await findDoc(kb.id, req.params.id);
+    const kb = await findKb(req.tenant, req.params.kb);
+    const doc = await findDoc(req.tenant, kb.id, req.params.id);
     if (req.query.include === 'none') return present(doc);
-    if (doc.kind === 'faq') return { ...present(doc), entries: await documents.faqEntries(kb.id, doc.id) };
-    return { ...present(doc), chunks: await documents.chunks(kb.id, doc.id) };
+    if (doc.kind === 'faq') return { ...present(doc), entries: await req.tenant.documents.faqEntries(kb.id, doc.id) };
+    return { ...present(doc), chunks: await req.tenant.documents.chunks(kb.id, doc.id) };
   });
 
-  app.delete('/:kb/documents/:id', { schema: { tags: ['documents'], params: DocParams } }, async (req, reply) => {
-    const kb = await findKb(req.params.kb);
-    if (!(await documents.delete(kb.id, req.params.id)))
+  app.delete('/:kb/documents/:id', { config: { roles: ['content'] }, schema: { tags: ['documents'], params: DocParams } }, async (req, reply) => {
+    const kb = await findKb(req.tenant, req.params.kb);
+    if (!(await req.tenant.documents.delete(kb.id, req.params.id, { actor: actorOf(req) })))
       throw new DocumentNotFound(`Document ${req.params.id} does not exist in this knowledge base`, { details: { id: req.params.id } });
     return reply.status(204).send();
   });
 
-  app.post('/:kb/documents/:id/reingest', {
+  app.post('/:kb/documents/:id/reingest', { config: { roles: ['content'] },
     schema: { tags: ['documents'], summary: 'Parse, chunk and embed the stored original again', params: DocParams },
   }, async (req) => {
-    const kb = await findKb(req.params.kb);
-    const doc = await findDoc(kb.id, req.params.id);
-    const source = await documents.source(kb.id, doc.id);
+    const kb = await findKb(req.tenant, req.params.kb);
+    const doc = await findDoc(req.tenant, kb.id, req.params.id);
+    const source = await req.tenant.documents.source(kb.id, doc.id);
     if (!source) throw new DocumentNotFound(`Document ${doc.id} has no stored original to re-ingest`, { details: { id: doc.id } });
-    const { document, outcome } = await ingestDocument(kb.id, { sourcePath: doc.sourcePath, bytes: source.bytes, contentType: source.contentType }, { force: true });
+    const { document, outcome } = await req.tenant.ingestDocument(kb.id, { sourcePath: doc.sourcePath, bytes: source.bytes, contentType: source.contentType }, { force: true, audit: { actor: actorOf(req), action: 'document.reingest' } });
     return { outcome, document: present(document) };
   });
 };

@@ -32,10 +32,9 @@ const present = (r: EvalRun) => ({
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { runs, submit, queue } = app.evals;
   const { maxUploadBytes } = app.ctx.config.evals;
 
-  app.post('/', {
+  app.post('/', { config: { roles: ['qa'] },
     schema: {
       tags: ['evals'],
       summary: 'Start an eval run: JSON naming a stored or configured suite, or a multipart upload of a suite; runs as a background job (202)',
@@ -58,16 +57,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (!files.length) throw new InvalidInput('The upload holds no file: send suite.yaml with its cases file, or one cases .jsonl file', { details: { field: 'file' } });
       const opts = RunOptions.safeParse(Object.fromEntries(['answers', 'baseline', 'limit'].filter((k) => fields[k]).map((k) => [k, fields[k]![0]])));
       if (!opts.success) throw new InvalidInput(opts.error.issues[0]!.message, { details: { field: opts.error.issues[0]!.path.join('.') } });
-      run = await submit.upload(files, fields, opts.data);
+      run = await app.evalsFor(req.tenant.tenantId).submit.upload(files, fields, opts.data);
     } else {
       if (!req.body) throw new InvalidInput('Send JSON { "suite": "<name>" } or a multipart upload of a suite', { details: { field: 'suite' } });
       const { suite, ...opts } = req.body;
-      run = await submit.byName(Array.isArray(suite) ? suite : [suite], opts);
+      run = await app.evalsFor(req.tenant.tenantId).submit.byName(Array.isArray(suite) ? suite : [suite], opts);
     }
     return reply.status(202).header('location', `/v1/evals/${run.id}`).send(present(run));
   });
 
-  app.get('/', {
+  app.get('/', { config: { roles: ['qa'] },
     schema: {
       tags: ['evals'],
       summary: 'Eval runs, newest first, with their headline metrics (for trends)',
@@ -79,11 +78,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }),
     },
   }, async (req) => {
-    const { items, total } = await runs.list(req.query);
+    const { items, total } = await app.evalsFor(req.tenant.tenantId).runs.list(req.query);
     return { items: items.map(present), total, limit: req.query.limit, offset: req.query.offset };
   });
 
-  app.get('/:id', {
+  app.get('/:id', { config: { roles: ['qa'] },
     schema: {
       tags: ['evals'],
       summary: 'An eval run: status, progress, metrics and its per-case results, failures first',
@@ -96,21 +95,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }),
     },
   }, async (req) => {
-    const run = await runs.get(req.params.id);
+    const run = await app.evalsFor(req.tenant.tenantId).runs.get(req.params.id);
     if (!run) throw new EvalRunNotFound(`Eval run ${req.params.id} does not exist`, { details: { id: req.params.id } });
     const { limit, offset, failed } = req.query;
-    const results = await runs.results(run.id, { limit, offset, failedOnly: failed });
+    const results = await app.evalsFor(req.tenant.tenantId).runs.results(run.id, { limit, offset, failedOnly: failed });
     return {
       ...present(run),
       results: { ...results, limit, offset },
-      ...(req.query.include === 'reports' ? { reports: await runs.reports(run.id) } : {}),
+      ...(req.query.include === 'reports' ? { reports: await app.evalsFor(req.tenant.tenantId).runs.reports(run.id) } : {}),
     };
   });
 
-  const cancel = async (id: string) => present(await queue.cancel(id));
-  app.post('/:id/cancel', { schema: { tags: ['evals'], summary: 'Cancel a run: a queued one at once, a running one at its next case', params: RunParams } },
-    async (req, reply) => reply.status(202).send(await cancel(req.params.id)));
-  app.delete('/:id', { schema: { tags: ['evals'], summary: 'Same as POST /v1/evals/:id/cancel (the run and its results are kept)', params: RunParams } },
-    async (req, reply) => reply.status(202).send(await cancel(req.params.id)));
+  const cancel = async (tenantId: string, id: string) => present(await app.evalsFor(tenantId).queue.cancel(id));
+  app.post('/:id/cancel', { config: { roles: ['qa'] }, schema: { tags: ['evals'], summary: 'Cancel a run: a queued one at once, a running one at its next case', params: RunParams } },
+    async (req, reply) => reply.status(202).send(await cancel(req.tenant.tenantId, req.params.id)));
+  app.delete('/:id', { config: { roles: ['qa'] }, schema: { tags: ['evals'], summary: 'Same as POST /v1/evals/:id/cancel (the run and its results are kept)', params: RunParams } },
+    async (req, reply) => reply.status(202).send(await cancel(req.tenant.tenantId, req.params.id)));
 };
 export default routes;

@@ -1,3 +1,5 @@
+import { actorOf } from '../../actor.js';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SuiteConflict, SuiteNotFound } from '../../../domain/errors.js';
@@ -25,13 +27,13 @@ const CaseBody = z
 
 /** Suites runnable by name, their export in the shared format, and cases made from conversations. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { catalog, suites, createEvalCase } = app.evals;
+  const evals = (req: FastifyRequest) => app.evalsFor(req.tenant.tenantId);
 
-  app.get('/suites', { schema: { tags: ['evals'], summary: 'Suites stored through the API and those of the configured folders (EVAL_SUITES_DIRS)' } }, async () => ({
-    items: await catalog.list(),
+  app.get('/suites', { config: { roles: ['qa'] }, schema: { tags: ['evals'], summary: 'Suites stored through the API and those of the configured folders (EVAL_SUITES_DIRS)' } }, async (req) => ({
+    items: await evals(req).catalog.list(),
   }));
 
-  app.get('/suites/:name', {
+  app.get('/suites/:name', { config: { roles: ['qa'] },
     schema: {
       tags: ['evals'],
       summary: 'One suite; ?format=jsonl exports its cases in the shared format, yaml its suite.yaml, skills its skills file',
@@ -39,26 +41,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ format: z.enum(['json', 'jsonl', 'yaml', 'skills']).default('json') }),
     },
   }, async (req, reply) => {
-    const out = await catalog.export(req.params.name, req.query.format);
+    const out = await evals(req).catalog.export(req.params.name, req.query.format);
     if ('json' in out) return out.json;
     return reply.type(out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`).send(out.text);
   });
 
-  app.delete('/suites/:name', { schema: { tags: ['evals'], summary: 'Delete a stored suite (its past runs and results are kept)', params: SuiteParams } }, async (req, reply) => {
-    if (await suites.delete(req.params.name)) return reply.status(204).send();
-    if (catalog.configured().some((c) => c.name === req.params.name))
+  app.delete('/suites/:name', { config: { roles: ['qa'] }, schema: { tags: ['evals'], summary: 'Delete a stored suite (its past runs and results are kept)', params: SuiteParams } }, async (req, reply) => {
+    if (await evals(req).suites.delete(req.params.name, { actor: actorOf(req) })) return reply.status(204).send();
+    if (evals(req).catalog.configured().some((c) => c.name === req.params.name))
       throw new SuiteConflict(`${req.params.name} is a configured suite (a folder of EVAL_SUITES_DIRS); remove its folder instead`, { details: { suite: req.params.name } });
     throw new SuiteNotFound(`No suite named ${req.params.name}`, { details: { suite: req.params.name } });
   });
 
-  app.post('/cases', {
+  app.post('/cases', { config: { roles: ['qa'] },
     schema: {
       tags: ['evals'],
       summary: "Turn a conversation turn (a customer message, or the bot's answer to it) into a case of a stored suite on the live knowledge base",
       body: CaseBody,
     },
   }, async (req, reply) => {
-    const { suite, created, case: c } = await createEvalCase(req.body);
+    const { suite, created, case: c } = await evals(req).createEvalCase(req.body);
     const self = `/v1/evals/suites/${encodeURIComponent(suite.name)}`;
     return reply
       .status(201)

@@ -1,3 +1,4 @@
+import { actorOf } from '../../actor.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireKnowledgeBase } from '../../../use-cases/require-knowledge-base.js';
@@ -16,39 +17,37 @@ export const present = (kb: KnowledgeBase) => ({
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { knowledgeBases } = app.ctx;
-  const find = (kb: string) => requireKnowledgeBase(knowledgeBases, kb);
 
-  app.post('/', {
+  app.post('/', { config: { roles: ['content'] },
     schema: {
       tags: ['knowledge-bases'],
       summary: 'Create a knowledge base',
       body: z.object({ name: Name, description: z.string().max(2000).optional(), settings: z.record(z.string(), z.unknown()).optional() }),
     },
-  }, async (req, reply) => reply.status(201).send(present(await knowledgeBases.create(req.body))));
+  }, async (req, reply) => reply.status(201).send(present(await req.tenant.knowledgeBases.create(req.body, { actor: actorOf(req) }))));
 
-  app.get('/', { schema: { tags: ['knowledge-bases'], summary: 'List knowledge bases' } }, async () => ({
-    items: (await knowledgeBases.list()).map(present),
+  app.get('/', { config: { roles: ['content'] }, schema: { tags: ['knowledge-bases'], summary: 'List knowledge bases' } }, async (req) => ({
+    items: (await req.tenant.knowledgeBases.list()).map(present),
   }));
 
-  app.get('/:kb', { schema: { tags: ['knowledge-bases'], summary: 'Get a knowledge base by id or name', params: KbParams } }, async (req) =>
-    present(await find(req.params.kb)),
+  app.get('/:kb', { config: { roles: ['content'] }, schema: { tags: ['knowledge-bases'], summary: 'Get a knowledge base by id or name', params: KbParams } }, async (req) =>
+    present(await requireKnowledgeBase(req.tenant.knowledgeBases, req.params.kb)),
   );
 
-  app.patch('/:kb', {
+  app.patch('/:kb', { config: { roles: ['content'] },
     schema: {
       tags: ['knowledge-bases'],
       params: KbParams,
       body: z.object({ name: Name.optional(), description: z.string().max(2000).optional(), settings: z.record(z.string(), z.unknown()).optional() }),
     },
   }, async (req) => {
-    const kb = await find(req.params.kb);
-    return present((await knowledgeBases.update(kb.id, req.body))!);
+    const kb = await requireKnowledgeBase(req.tenant.knowledgeBases, req.params.kb);
+    return present((await req.tenant.knowledgeBases.update(kb.id, req.body, { actor: actorOf(req) }))!);
   });
 
-  app.delete('/:kb', { schema: { tags: ['knowledge-bases'], summary: 'Delete a knowledge base and all its documents', params: KbParams } }, async (req, reply) => {
-    const kb = await find(req.params.kb);
-    await knowledgeBases.delete(kb.id);
+  app.delete('/:kb', { config: { roles: ['content'] }, schema: { tags: ['knowledge-bases'], summary: 'Delete a knowledge base and all its documents', params: KbParams } }, async (req, reply) => {
+    const kb = await requireKnowledgeBase(req.tenant.knowledgeBases, req.params.kb);
+    await req.tenant.knowledgeBases.delete(kb.id, { actor: actorOf(req) });
     return reply.status(204).send();
   });
 };

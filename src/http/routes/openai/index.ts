@@ -43,15 +43,15 @@ const routes: FastifyPluginAsync = async (app) => {
     return reply.status(status).send(body);
   });
 
-  app.get('/models', async () => {
-    const kbs = await app.ctx.knowledgeBases.list();
+  app.get('/models', { config: { roles: ['content', 'widget'] } }, async (req) => {
+    const kbs = await req.tenant.knowledgeBases.list();
     return {
       object: 'list',
       data: kbs.map((kb) => ({ id: kb.name, object: 'model', created: Math.floor(kb.createdAt.getTime() / 1000), owned_by: 'knowledge-base' })),
     };
   });
 
-  app.post('/chat/completions', { config: { rateLimit: app.rateLimits.chat } }, async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post('/chat/completions', { config: { roles: ['content', 'widget'], rateLimit: app.rateLimits.chat } }, async (req: FastifyRequest, reply: FastifyReply) => {
     const parsed = Body.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -63,17 +63,17 @@ const routes: FastifyPluginAsync = async (app) => {
     if (!last || last.role !== 'user') throw new InvalidInput('messages: the last message must come from the user');
 
     const header = req.headers['x-conversation-id'];
-    const existing = typeof header === 'string' ? await app.ctx.conversations.get(header) : undefined;
+    const existing = typeof header === 'string' ? await req.tenant.conversations.get(header) : undefined;
     const conversation =
       existing ??
-      (await app.ctx.openConversation({ knowledgeBase: body.model, channel: 'openai', customerId: body.user ?? null, language: 'auto' }));
+      (await req.tenant.openConversation({ knowledgeBase: body.model, channel: 'openai', customerId: body.user ?? null, language: 'auto' }));
     if (!existing) {
       const earlier = turns.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', content: text(m.content) }));
-      if (earlier.length) await app.ctx.conversations.appendHistory(conversation.id, earlier);
+      if (earlier.length) await req.tenant.conversations.appendHistory(conversation.id, earlier);
     }
 
     const controller = new AbortController();
-    const turn = app.ctx.answerTurn(conversation.id, text(last.content), controller.signal);
+    const turn = req.tenant.answerTurn(conversation.id, text(last.content), controller.signal);
     const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
     const created = Math.floor(Date.now() / 1000);
     const base = { id, object: 'chat.completion.chunk', created, model: body.model };
@@ -108,7 +108,7 @@ const routes: FastifyPluginAsync = async (app) => {
     }
 
     const first = await turn.next();
-    const sse = new SseStream(reply, req, app.ctx.config.chat.heartbeatMs, controller, { 'x-conversation-id': conversation.id });
+    const sse = new SseStream(reply, req, req.tenant.config.chat.heartbeatMs, controller, { 'x-conversation-id': conversation.id });
     let handoff: unknown = null;
     try {
       await sse.send(undefined, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });

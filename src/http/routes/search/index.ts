@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/:kb/search', {
+  app.post('/:kb/search', { config: { roles: ['content'] },
     schema: {
       tags: ['search'],
       summary: 'Hit test: which chunks and FAQ entries a question retrieves, with fused and per-channel scores',
@@ -13,6 +13,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         include: z.array(z.enum(['chunk', 'faq'])).min(1).optional(),
       }),
     },
-  }, async (req) => app.ctx.searchKnowledge(req.params.kb, req.body.query, { topK: req.body.topK, include: req.body.include }));
+  }, async (req) => req.tenant.searchKnowledge(req.params.kb, req.body.query, { topK: req.body.topK, include: req.body.include }));
 };
 export default routes;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../actor.js';
 
 const Draft = {
   question: z.string().trim().min(1).max(1000),
@@ -11,26 +12,26 @@ const EntryParams = z.object({ kb: z.string().min(1).max(200), documentId: z.str
 
 /** Under /v1/knowledge-bases: the admin page's FAQ editor. Each edit re-ingests the list. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const answer = (r: Awaited<ReturnType<typeof app.selfService.editFaq.add>>) => ({
+  const answer = (r: Awaited<ReturnType<ReturnType<typeof app.selfServiceFor>['editFaq']['add']>>) => ({
     outcome: r.outcome,
     document: { id: r.document.id, sourcePath: r.document.sourcePath, version: r.document.version, chunkCount: r.document.chunkCount },
   });
 
-  app.post('/:kb/faq/entries', {
+  app.post('/:kb/faq/entries', { config: { roles: ['content'] },
     schema: {
       tags: ['documents'],
       summary: 'Add a FAQ entry to a list (documentId), or to faq.csv (created if missing)',
       params: z.object({ kb: z.string().min(1).max(200) }),
       body: z.object({ ...Draft, documentId: z.string().min(1).max(100).optional(), version: Version }),
     },
-  }, async (req, reply) => reply.status(201).send(answer(await app.selfService.editFaq.add(req.params.kb, req.body))));
+  }, async (req, reply) => reply.status(201).send(answer(await app.selfServiceFor(req.tenant).editFaq.add(req.params.kb, req.body, { actor: actorOf(req) }))));
 
-  app.patch('/:kb/documents/:documentId/faq-entries/:externalId', {
+  app.patch('/:kb/documents/:documentId/faq-entries/:externalId', { config: { roles: ['content'] },
     schema: { tags: ['documents'], summary: 'Edit a FAQ entry (question, answer, other wordings)', params: EntryParams, body: z.object({ ...Draft, version: Version }) },
-  }, async (req) => answer(await app.selfService.editFaq.update(req.params.kb, req.params.documentId, req.params.externalId, req.body)));
+  }, async (req) => answer(await app.selfServiceFor(req.tenant).editFaq.update(req.params.kb, req.params.documentId, req.params.externalId, req.body, { actor: actorOf(req) })));
 
-  app.delete('/:kb/documents/:documentId/faq-entries/:externalId', {
+  app.delete('/:kb/documents/:documentId/faq-entries/:externalId', { config: { roles: ['content'] },
     schema: { tags: ['documents'], summary: 'Remove a FAQ entry from its list', params: EntryParams, querystring: z.object({ version: Version }) },
-  }, async (req) => answer(await app.selfService.editFaq.remove(req.params.kb, req.params.documentId, req.params.externalId, req.query.version)));
+  }, async (req) => answer(await app.selfServiceFor(req.tenant).editFaq.remove(req.params.kb, req.params.documentId, req.params.externalId, req.query.version, { actor: actorOf(req) })));
 };
 export default routes;

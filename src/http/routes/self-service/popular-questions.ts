@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** Under /v1/knowledge-bases: what the widget shows before the customer types. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/:kb/faq/popular', {
+  app.get('/:kb/faq/popular', { config: { roles: ['widget', 'content', 'agent'] },
     schema: {
       tags: ['self-service'],
       summary: 'Popular questions: FAQ entries most often cited by answers, entries in the given language first',
@@ -13,6 +13,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         language: z.enum(['zh', 'en']).optional(),
       }),
     },
-  }, async (req) => app.selfService.popularQuestions(req.params.kb, { limit: req.query.limit, language: req.query.language }));
+  }, async (req) => app.selfServiceFor(req.tenant).popularQuestions(req.params.kb, { limit: req.query.limit, language: req.query.language }));
 };
 export default routes;

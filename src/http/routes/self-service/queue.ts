@@ -3,17 +3,17 @@ import { z } from 'zod';
 
 /** Queue views: the agent console's list (/v1/handoffs/queue) and a customer's place in it. */
 export const handoffQueueRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/queue', {
+  app.get('/queue', { config: { roles: ['agent'] },
     schema: { tags: ['handoff'], summary: 'Conversations waiting for a person, in serving order, with their waiting time' },
-  }, async () => app.selfService.handoffQueue());
+  }, async (req) => app.selfServiceFor(req.tenant).handoffQueue());
 };
 
 export const conversationQueueRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/:id/queue', {
+  app.get('/:id/queue', { config: { roles: ['widget', 'agent'] },
     schema: {
       tags: ['handoff'],
       summary: "The customer's place in the queue (position 1 = next); null fields when the conversation is not queued",
       params: z.object({ id: z.string().min(1).max(100) }),
     },
-  }, async (req) => app.selfService.queuePosition(req.params.id));
+  }, async (req) => app.selfServiceFor(req.tenant).queuePosition(req.params.id));
 };

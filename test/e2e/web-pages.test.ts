@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -19,20 +19,23 @@ import { ensurePagesBuilt } from '../../web/ensure-built.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
+/** The shop's site on its own origin; its page embeds the widget with its public key once it has one. */
 async function hostSite(serviceUrl: string) {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lumo shop</title></head>
+  let widgetKey = '';
+  const html = () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lumo shop</title></head>
 <body><h1>Lumo 乐摩数码</h1><p>A shop page that embeds the chat with one tag.</p>
-<script src="${serviceUrl}/widget.js" data-kb="demo" async></script></body></html>`;
+<script src="${serviceUrl}/widget.js" data-kb="demo" data-key="${widgetKey}" async></script></body></html>`;
   const server: Server = createServer((_req, res) => {
     // As strict as a careful site: no inline styles or scripts, only our service for script and frame.
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': `default-src 'self'; script-src ${serviceUrl}; frame-src ${serviceUrl}; style-src 'self'`,
     });
-    res.end(html);
+    res.end(html());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { server, url, origin: new URL(url).origin, useKey: (key: string) => (widgetKey = key) };
 }
 
 async function shot(page: Page, name: string) {
@@ -57,6 +60,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
   let t: TestDatabase;
   let serviceUrl: string;
   let app: Awaited<ReturnType<typeof build>>['app'];
+  let adminKey: string;
   let host: Awaited<ReturnType<typeof hostSite>>;
   let browser: Browser;
   let customer: BrowserContext;
@@ -69,9 +73,14 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     t = await open();
     const built = await build(t, { ...SAMPLE_ENV, HANDOFF_SWEEP_MS: '1000' });
     app = built.app;
+    adminKey = built.adminKey;
     await ingestSampleKb(built.ctx, 'demo');
     serviceUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     host = await hostSite(serviceUrl);
+    // The shop's public key, valid from the shop's origin only (it decides who may frame the widget).
+    const widget = await app.inject({ method: 'POST', url: '/v1/keys', payload: { name: 'shop widget', role: 'widget', allowedOrigins: [host.origin] } });
+    expect(widget.statusCode, widget.body).toBe(201);
+    host.useKey(widget.json().key);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -96,6 +105,11 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     // The agent comes in first and says who they are; busy, so the customer will wait in the queue.
     const agentPage = await staff.newPage();
     await agentPage.goto(`${serviceUrl}/console/`);
+    // No key yet: the first API call is refused and the page asks for one; the key is kept for the other pages.
+    const signIn = agentPage.getByTestId('key-gate');
+    await signIn.waitFor();
+    await signIn.locator('input[name="api-key"]').fill(adminKey);
+    await signIn.getByRole('button').click();
     await agentPage.getByPlaceholder('新坐席姓名').fill('王小明');
     await agentPage.getByRole('button', { name: '新建' }).click();
     await expect.poll(() => agentPage.getByTestId('agent-name').textContent()).toBe('王小明');
@@ -192,8 +206,12 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     expect(await kpi('avg-rating')).toBe('5.00');
     expect(await dashboard.getByTestId('agent-table').locator('tbody tr').first().textContent()).toContain('王小明');
     expect(await dashboard.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
-    const csv = await fetch(new URL((await dashboard.getByTestId('export-conversations').getAttribute('href'))!, serviceUrl));
-    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    // The export is fetched with the key (a plain link cannot send it) and saved as a file.
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-conversations').click()]);
+    expect(download.suggestedFilename()).toBe('conversations.csv');
+    const rows = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0]).toContain(',');
     if (screenshots) await shotBoth(dashboard, 'dashboard');
 
     expect(consoleErrors).toEqual([]);
@@ -236,7 +254,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await expect.poll(() => admin.getByTestId('faq-entries').textContent()).toContain('礼品卡可以转赠吗？');
     if (screenshots) await shotBoth(admin, 'admin-faq');
     // Searchable at once by the other wording.
-    const hits = (await (await fetch(`${serviceUrl}/v1/knowledge-bases/demo/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '礼品卡能送人吗', include: ['faq'] }) })).json()) as { hits: Array<{ question: string }> };
+    const hits = (await (await fetch(`${serviceUrl}/v1/knowledge-bases/demo/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ query: '礼品卡能送人吗', include: ['faq'] }) })).json()) as { hits: Array<{ question: string }> };
     expect(hits.hits[0].question).toBe('礼品卡可以转赠吗？');
 
     await admin.getByRole('tab', { name: '文档' }).click();

@@ -22,7 +22,7 @@ const ROUTES: Record<string, { roles: Role[]; body?: (b: Ids) => unknown; multip
   'GET /v1/knowledge-bases/:kb/documents/:id': { roles: ['content'] },
   'DELETE /v1/knowledge-bases/:kb/documents/:id': { roles: ['content'] },
   'POST /v1/knowledge-bases/:kb/documents/:id/reingest': { roles: ['content'] },
-  'POST /v1/knowledge-bases/:kb/search': { roles: ['content'], body: () => ({ query: '退货政策' }) },
+  'POST /v1/knowledge-bases/:kb/search': { roles: ['content', 'widget'], body: () => ({ query: '退货政策' }) },
   'POST /v1/conversations': { roles: ['widget'], body: (b) => ({ knowledgeBaseId: b.kbId }) },
   'GET /v1/conversations/:id': { roles: ['widget', 'agent', 'qa'] },
   'POST /v1/conversations/:id/messages': { roles: ['widget'], body: () => ({ content: '退货政策是什么？' }) },
@@ -257,6 +257,15 @@ describe.each(databases)('tenants and roles on %s', (_name, open) => {
     const viaQuery = await f.rawInject({ url: `/v1/conversations/00000000-0000-4000-8000-000000000000?key=${f.keys.widget}`, headers: { origin: WIDGET_ORIGIN } });
     expect(viaQuery.statusCode).toBe(404);
     expect((await call(f.keys.widget, 'GET', '/v1/knowledge-bases', { origin: WIDGET_ORIGIN })).statusCode).toBe(403);
+    // The widget's FAQ search box: FAQ entries only, a few at a time, whatever it asks for.
+    const aKb = (await call(f.aAdmin, 'GET', '/v1/knowledge-bases')).json().items[0];
+    const up = upload();
+    await f.rawInject({ method: 'POST', url: `/v1/knowledge-bases/${aKb.id}/documents`, payload: up.payload, headers: { ...up.headers, authorization: `Bearer ${f.aAdmin}` } });
+    const staffHits = (await call(f.keys.content, 'POST', `/v1/knowledge-bases/${aKb.id}/search`, { body: { query: 'tenant A text', include: ['chunk'] } })).json().hits;
+    expect(staffHits.length).toBeGreaterThan(0);
+    const widgetSearch = await call(f.keys.widget, 'POST', `/v1/knowledge-bases/${aKb.id}/search`, { body: { query: 'tenant A text', include: ['chunk'], topK: 100 }, origin: WIDGET_ORIGIN });
+    expect(widgetSearch.statusCode).toBe(200);
+    expect(widgetSearch.json().hits.filter((h: { type: string }) => h.type !== 'faq')).toEqual([]);
     expect(f.keys.widget.startsWith('kf_pub_')).toBe(true);
     expect(f.keys.content.startsWith('kf_live_')).toBe(true);
     expect(f.config.rateLimit.widgetMax).toBeLessThan(f.config.rateLimit.max);

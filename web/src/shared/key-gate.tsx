@@ -28,14 +28,20 @@ const strings: Strings<'title' | 'hint' | 'key' | 'signIn' | 'rejected' | 'signO
  */
 export function KeyGate(props: { children: ComponentChildren }) {
   const { t } = useT(strings);
-  const [asked, setAsked] = useState(false);
+  // Without a stored key, /readyz says whether the service wants one before any call is made.
+  const [state, setState] = useState<'checking' | 'open' | 'asked'>(apiKey() === null ? 'checking' : 'open');
   const [draft, setDraft] = useState('');
   useEffect(() => {
-    const ask = () => setAsked(true);
+    const ask = () => setState('asked');
     window.addEventListener(UNAUTHENTICATED_EVENT, ask);
+    if (state === 'checking')
+      fetch('/readyz')
+        .then((r) => r.json() as Promise<{ auth?: string }>)
+        .then((r) => setState(r.auth === 'off' ? 'open' : 'asked'), () => setState('open'));
     return () => window.removeEventListener(UNAUTHENTICATED_EVENT, ask);
   }, []);
-  if (!asked) return <>{props.children}</>;
+  if (state === 'checking') return null;
+  if (state === 'open') return <>{props.children}</>;
   const hadKey = apiKey() !== null;
   return (
     <main class="key-gate">

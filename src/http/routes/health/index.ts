@@ -8,7 +8,8 @@ const health: FastifyPluginAsync = async (app) => {
   app.get('/readyz', { config: probe, schema: { tags: ['health'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
     try {
       await app.ctx.db.pool.query('SELECT 1');
-      return { status: 'ready', database: app.ctx.db.kind, embedder: app.ctx.embedder.id };
+      // `auth` tells the pages whether to ask for an API key before their first call.
+      return { status: 'ready', database: app.ctx.db.kind, embedder: app.ctx.embedder.id, auth: app.ctx.config.auth.enabled ? 'api-key' : 'off' };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: app.ctx.db.kind });
     }

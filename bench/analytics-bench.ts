@@ -24,6 +24,7 @@ import { appendReport, codeLine, int, loadAverageLine, ms, table } from './repor
 import { summarize } from './latency-stats.js';
 import { codeVersion, machineInfo } from './machine-info.js';
 import { SeededRandom } from './seeded-random.js';
+import { DEFAULT_TENANT } from '../src/domain/tenancy.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DAY = 86_400_000;
@@ -148,7 +149,7 @@ const SCENARIOS: Scenario[] = [7, 30].flatMap((days): Scenario[] => [
 ]).concat([{ label: 'no filter', days: 90, filters: () => ({}) }]);
 
 async function measure(db: Database, data: Awaited<ReturnType<typeof fill>>, o: ReturnType<typeof options>, end: Date) {
-  const reports = createAnalyticsReports({ store: new PgAnalyticsStore(db), agents: new PgAgentRepository(db), clock: systemClock });
+  const reports = createAnalyticsReports({ store: new PgAnalyticsStore(db, DEFAULT_TENANT), agents: new PgAgentRepository(db, DEFAULT_TENANT), clock: systemClock });
   const rng = new SeededRandom(o.seed + 2);
   const results = [];
   for (const sc of SCENARIOS) {

@@ -7,7 +7,6 @@ import { elapsedMs } from '../../domain/analytics-events.js';
 import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
 import { UUID_RE } from './row-mappers.js';
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 
 export const AGENT_COLUMNS =
   'id, name, skills, languages, max_concurrent, team, status, status_since, active_count, last_assigned_at, metadata, created_at, updated_at';
@@ -36,7 +35,7 @@ const notFound = (id: string) => new AgentNotFound(`Agent ${id} not found`);
 export class PgAgentRepository implements AgentRepository {
   constructor(
     private readonly db: Database,
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   create(input: NewAgent, at: Date, audit?: AuditOf) {

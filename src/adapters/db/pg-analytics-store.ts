@@ -12,7 +12,6 @@ import { Params } from './analytics-filter-sql.js';
 import { keyCountRows, sources, summedColumns, sumRows } from './analytics-sums-sql.js';
 import { refreshRollups } from './analytics-rollup.js';
 import type { Database } from './database.js';
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import { agentCounts } from './pg-agent-analytics.js';
 
 const n = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
@@ -25,7 +24,7 @@ export class PgAnalyticsStore implements AnalyticsStore {
   constructor(
     private readonly db: Database,
     /** Every figure is of this tenant's conversations and agents only. */
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   async refresh() {

@@ -4,7 +4,6 @@ import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '
 import { normalizeQuestion } from '../../domain/analytics-events.js';
 import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 
 export const CONVERSATION_COLUMNS =
   'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
@@ -62,7 +61,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PgConversationStore implements ConversationStore {
   constructor(
     private readonly db: Database,
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   create(input: NewConversation): Promise<Conversation> {

@@ -1,4 +1,3 @@
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import type { EvalProgress, EvalResult, EvalRun, EvalRunOptions, EvalRunOutcome, EvalRunStatus } from '../../domain/eval-run.js';
 import type { EvalRunStore } from '../../ports/eval-store.js';
@@ -53,7 +52,7 @@ export const jsonbText = (value: unknown) => JSON.stringify(value, (_k, v) => (t
 export class PgEvalRunStore implements EvalRunStore {
   constructor(
     private readonly db: Database,
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   async create(input: { suites: string[]; options: EvalRunOptions; total: number }): Promise<EvalRun> {

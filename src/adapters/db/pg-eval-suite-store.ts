@@ -1,6 +1,5 @@
 import { recordAudit } from './pg-tenant-store.js';
 import type { AuditOf } from '../../domain/tenancy.js';
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import type { EvalCaseBody } from '../../domain/eval-case.js';
 import { EvalCaseExists, SuiteConflict } from '../../domain/errors.js';
@@ -36,7 +35,7 @@ const fromLines = (text: string) => text.split('\n').filter((l) => l.trim()).map
 export class PgEvalSuiteStore implements EvalSuiteStore {
   constructor(
     private readonly db: Database,
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   async list(): Promise<StoredSuite[]> {

@@ -1,4 +1,3 @@
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import { nextStatus, type Actor, type ConversationAction } from '../../domain/conversation-states.js';
 import type { ConversationStatus } from '../../domain/conversation.js';
@@ -143,7 +142,7 @@ async function freeSlot(c: Client, agentId: string, at: Date) {
 export class PgHandoffStore implements HandoffStore {
   constructor(
     private readonly db: Database,
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   open(input: Parameters<HandoffStore['open']>[0]) {

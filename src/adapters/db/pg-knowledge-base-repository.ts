@@ -4,7 +4,6 @@ import type { KnowledgeBaseRepository } from '../../ports/knowledge-store.js';
 import { withTransaction, type Database } from './database.js';
 import { recordAudit } from './pg-tenant-store.js';
 import type { AuditOf } from '../../domain/tenancy.js';
-import { DEFAULT_TENANT } from '../../domain/tenancy.js';
 import { KB_COLUMNS, toKnowledgeBase, UUID_RE } from './row-mappers.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -13,7 +12,7 @@ const UNIQUE_VIOLATION = '23505';
 export class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
   constructor(
     private readonly db: Database,
-    readonly tenantId: string = DEFAULT_TENANT,
+    readonly tenantId: string,
   ) {}
 
   async create(input: { name: string; description?: string; settings?: Record<string, unknown> }, audit?: AuditOf): Promise<KnowledgeBase> {

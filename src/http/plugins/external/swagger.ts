@@ -12,7 +12,18 @@ export default fp(async (app) => {
         { name: 'documents' },
         { name: 'search' },
         { name: 'health' },
+        { name: 'keys' },
+        { name: 'tenants' },
+        { name: 'audit' },
       ],
+      // Every /v1 route needs one of these (docs/security.md); /healthz, /readyz and /docs are public.
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer kf_live_… (secret) or kf_pub_… (widget)' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
   });

@@ -99,7 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(faqEntries, { prefix: '/v1/knowledge-bases' });
   await app.register(handoffQueueRoutes, { prefix: '/v1/handoffs' });
   await app.register(conversationQueueRoutes, { prefix: '/v1/conversations' });
-  await app.register(webPages, {});
+  await app.register(webPages, { pagesWidgetKeyFile: config.auth.pagesWidgetKeyFile });
   await app.register(keys, { prefix: '/v1/keys' });
   await app.register(tenants, { prefix: '/v1/tenants' });
   await app.register(auditLog, { prefix: '/v1/audit-log' });

@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   AUTH_ENABLED: optionalString.pipe(bool.optional()),
   // Where the first start writes the local admin key it creates (mode 0600); relative to DATA_DIR.
   ADMIN_KEY_FILE: z.string().default('admin-key'),
+  // The first start also makes a public widget key for the service's own pages (the home page's
+  // demo chat) and writes it here; relative to DATA_DIR. Public: it works from our own origin only.
+  PAGES_WIDGET_KEY_FILE: z.string().default('widget-key'),
 
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString,
@@ -235,6 +238,7 @@ function build(e: z.infer<typeof EnvSchema>) {
     auth: {
       enabled: e.AUTH_ENABLED ?? true,
       adminKeyFile: path.resolve(dataDir, e.ADMIN_KEY_FILE),
+      pagesWidgetKeyFile: path.resolve(dataDir, e.PAGES_WIDGET_KEY_FILE),
     },
     database: (e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }

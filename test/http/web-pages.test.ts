@@ -1,8 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { firstRunAdminKey } from '../../src/cli/first-run-key.js';
+import { createContext } from '../../src/composition-root.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePagesBuilt, WEB_DIST } from '../../web/ensure-built.js';
-import { build } from '../helpers/build.js';
+import { build, testConfig } from '../helpers/build.js';
 import { pgliteDatabase, type TestDatabase } from '../helpers/databases.js';
 
 /**
@@ -88,5 +93,32 @@ describe('web pages: security headers per path', () => {
     const missing = await app.inject('/no/such/page');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
+
+describe('web pages: the home page demo chat', () => {
+  it('the first start makes a public widget key for our own pages, the home page gets it, and it works from our pages only', async () => {
+    const t = await pgliteDatabase();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pages-key-'));
+    try {
+      const config = testConfig({ DATA_DIR: dir });
+      const ctx = await createContext(config, { db: t.db });
+      await firstRunAdminKey(config, ctx, pino({ level: 'silent' }));
+      const key = readFileSync(path.join(dir, 'widget-key'), 'utf8').trim();
+      expect(key).toMatch(/^kf_pub_/);
+      const app = await buildApp(config, { ctx });
+      try {
+        expect((await app.inject('/pages-config.json')).json()).toEqual({ demoWidget: { knowledgeBase: 'demo', key } });
+        const open = (headers: Record<string, string>) =>
+          app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'x-api-key': key, ...headers }, payload: { knowledgeBaseId: 'demo' } });
+        expect((await open({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(404); // past auth: no demo KB in this database
+        expect((await open({ origin: 'https://elsewhere.example.com', 'sec-fetch-site': 'cross-site' })).json().error.code).toBe('ORIGIN_NOT_ALLOWED');
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await t.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { readPublicKeyFile } from '../../../adapters/files/admin-key-file.js';
 
 /** web/dist, built by `npm run build:web` (Vite). */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
@@ -49,7 +50,7 @@ export async function pageHeaders(req: FastifyRequest, reply: FastifyReply, fram
  * Without a build the API runs alone and says so once in the log. The file list is read at
  * start-up (wildcard: false), so a rebuild is served after a restart.
  */
-export default async function webPages(app: FastifyInstance, opts: { root?: string }) {
+export default async function webPages(app: FastifyInstance, opts: { root?: string; pagesWidgetKeyFile?: string }) {
   const root = opts.root ?? DEFAULT_WEB_DIR;
   if (!existsSync(root)) {
     app.log.warn({ root }, 'web pages not built (npm run build:web): serving the API only');
@@ -67,5 +68,9 @@ export default async function webPages(app: FastifyInstance, opts: { root?: stri
     // reach the API's own (rate-limited) not-found handler.
     await pages.register(fastifyStatic, { root, wildcard: false, index: ['index.html'], cacheControl: false });
     for (const page of ['widget', 'console', 'admin', 'dashboard']) pages.get(`/${page}`, (_req, reply) => reply.redirect(`/${page}/`, 301));
+    // The home page's demo chat uses the public widget key the first start made for our own pages.
+    pages.get('/pages-config.json', { schema: { hide: true } }, async () => ({
+      demoWidget: { knowledgeBase: 'demo', key: opts.pagesWidgetKeyFile ? await readPublicKeyFile(opts.pagesWidgetKeyFile) : null },
+    }));
   });
 }

@@ -28,7 +28,6 @@ import handoffSweep from './http/plugins/app/handoff-sweep.js';
 import evalJobs from './http/plugins/app/eval-jobs.js';
 import evalRuns from './http/routes/evals/index.js';
 import evalSuites from './http/routes/evals/suites.js';
-import selfService from './http/plugins/app/self-service.js';
 import popularQuestions from './http/routes/self-service/popular-questions.js';
 import faqEntries from './http/routes/self-service/faq-entries.js';
 import { conversationQueueRoutes, handoffQueueRoutes } from './http/routes/self-service/queue.js';
@@ -76,7 +75,6 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(auth, { enabled: config.auth.enabled });
   await app.register(handoffSweep);
   await app.register(evalJobs);
-  await app.register(selfService);
 
   // Rate-limited on its own, smaller budget: a scanner guessing URLs only ever gets 404s.
   app.setNotFoundHandler({ preHandler: config.rateLimit.enabled ? app.rateLimit(app.rateLimits.notFound) : undefined }, (req, reply) =>

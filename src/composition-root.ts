@@ -36,6 +36,12 @@ import type { EventBus } from './ports/event-bus.js';
 import { systemClock } from './ports/clock.js';
 import { PgTenantStore } from './adapters/db/pg-tenant-store.js';
 import { DEFAULT_TENANT } from './domain/tenancy.js';
+import { PgSelfServiceQueries } from './adapters/db/pg-self-service-queries.js';
+import { writeFaqFile } from '../ingest/faq-writer.js';
+import { createEditFaq } from './use-cases/edit-faq.js';
+import { createHandoffQueue } from './use-cases/handoff-queue.js';
+import { createPopularQuestions } from './use-cases/popular-questions.js';
+import { createQueuePosition } from './use-cases/queue-position.js';
 
 type ContextOptions = { db?: Database; embedder?: Embedder; log?: Logger; checkEmbeddingSpace?: boolean; clock?: Clock; bus?: EventBus };
 
@@ -146,8 +152,14 @@ function createTenantScope(tenantId: string, shared: Shared, log?: Logger) {
     agents: handoff.agents,
     clock: handoff.clock,
   });
+  // What the pages need beside the core API: widget self-service, queue views, FAQ editing.
+  const selfService = new PgSelfServiceQueries(db, tenantId);
   return {
     tenantId,
+    popularQuestions: createPopularQuestions({ knowledgeBases, queries: selfService }),
+    handoffQueue: createHandoffQueue({ queries: selfService, clock: handoff.clock }),
+    queuePosition: createQueuePosition({ conversations, queries: selfService, clock: handoff.clock }),
+    editFaq: createEditFaq({ knowledgeBases, documents, ingestDocument, writeFaqFile }),
     knowledgeBases,
     conversations,
     ingestDocument,

@@ -58,8 +58,8 @@ export default async function webPages(app: FastifyInstance, opts: { root?: stri
   }
   // Encapsulated (no fastify-plugin): the hook applies to these routes only, not to the API.
   await app.register(async (pages) => {
-    // Without the auth plugin (a bare test app), any site may frame the widget.
-    const frameAncestors = app.hasDecorator('widgetFrameAncestors') ? app.widgetFrameAncestors : async () => '*' as const;
+    // The auth plugin decides who may frame the widget (registered before the pages in app.ts).
+    const frameAncestors = app.widgetFrameAncestors;
     pages.addHook('onSend', async (req, reply, payload) => {
       await pageHeaders(req, reply, frameAncestors);
       return payload;

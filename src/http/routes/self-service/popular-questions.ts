@@ -13,6 +13,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         language: z.enum(['zh', 'en']).optional(),
       }),
     },
-  }, async (req) => app.selfServiceFor(req.tenant).popularQuestions(req.params.kb, { limit: req.query.limit, language: req.query.language }));
+  }, async (req) => req.tenant.popularQuestions(req.params.kb, { limit: req.query.limit, language: req.query.language }));
 };
 export default routes;

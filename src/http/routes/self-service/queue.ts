@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const handoffQueueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/queue', { config: { roles: ['agent'] },
     schema: { tags: ['handoff'], summary: 'Conversations waiting for a person, in serving order, with their waiting time' },
-  }, async (req) => app.selfServiceFor(req.tenant).handoffQueue());
+  }, async (req) => req.tenant.handoffQueue());
 };
 
 export const conversationQueueRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -15,5 +15,5 @@ export const conversationQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "The customer's place in the queue (position 1 = next); null fields when the conversation is not queued",
       params: z.object({ id: z.string().min(1).max(100) }),
     },
-  }, async (req) => app.selfServiceFor(req.tenant).queuePosition(req.params.id));
+  }, async (req) => req.tenant.queuePosition(req.params.id));
 };

@@ -248,8 +248,9 @@ const lines = [
 ];
 const server = runs.find((r) => r.kind === 'server');
 if (server) {
-  const worst = Math.max(...server.results.filter((x) => x.sc.days <= 30).map((x) => x.load.p95));
-  lines.push(`Goal (server, 7- and 30-day loads: p95 ≤ ${GOAL_MS} ms): worst p95 ${ms(worst)} ms → **${worst <= GOAL_MS ? 'met' : 'not met'}**.`, '');
+  // Every row counts, the 90-day unfiltered load (the heaviest a manager can ask for) included.
+  const worst = Math.max(...server.results.map((x) => x.load.p95));
+  lines.push(`Goal (server, every load above, 90 days unfiltered included: p95 ≤ ${GOAL_MS} ms): worst p95 ${ms(worst)} ms → **${worst <= GOAL_MS ? 'met' : 'not met'}**.`, '');
 }
 const report = lines.join('\n');
 console.log(`\n${report}`);

@@ -12,14 +12,17 @@ const WINDOW = 6;
 const LEAK_RUN = 12;
 
 const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
+const HAN = /^\p{Script=Han}$/u;
 
 interface Token {
   word: string;
   start: number;
+  /** Where it ends in the text (lower-casing may change a word's length). */
+  end: number;
 }
 
-function tokens(text: string): Token[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({ word: m[0].toLowerCase(), start: m.index! }));
+function tokens(text: string, offset = 0): Token[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ word: m[0].toLowerCase(), start: offset + m.index!, end: offset + m.index! + m[0].length }));
 }
 
 const words = (ts: Token[], from: number, n: number) => ts.slice(from, from + n).map((t) => t.word).join(' ');
@@ -30,6 +33,8 @@ export class PromptLeakGuard {
   /** The first 1…WINDOW-1 words of every window: an answer ending in one may be starting a run. */
   private readonly prefixes = new Set<string>();
   private text = '';
+  /** The words of `text`; the last one may still grow with the next piece. */
+  private ts: Token[] = [];
   private emitted = 0;
   leaked = false;
 
@@ -46,25 +51,47 @@ export class PromptLeakGuard {
   /** The part of the answer so far that is safe to show; '' once a leak is found. */
   push(piece: string): string {
     if (this.leaked) return '';
-    this.text += piece;
-    const ts = tokens(this.text);
-    // The run of matching windows that ends at the last word.
+    const ts = this.appendTokens(piece);
+    // A Latin word touching the end may go on in the next piece ("Us" + "e only"): judge only
+    // the words that are complete, and hold that one back until it is.
+    const last = ts[ts.length - 1];
+    const growing = !!last && last.end === this.text.length && !HAN.test(last.word);
+    const n = growing ? ts.length - 1 : ts.length;
+    // The run of matching windows that ends at the last complete word.
     let run = 0;
-    for (let i = ts.length - 1; i >= WINDOW - 1 && this.windows.has(key(ts, i)); i--) run++;
+    for (let i = n - 1; i >= WINDOW - 1 && this.windows.has(key(ts, i)); i--) run++;
     if (run >= LEAK_RUN) {
       this.leaked = true;
       return '';
     }
     // Hold back the run, or the last words if they could be the start of one.
-    let holdFrom = this.text.length;
-    if (run > 0) holdFrom = ts[ts.length - run - WINDOW + 1]!.start;
+    let holdFrom = growing ? last.start : this.text.length;
+    if (run > 0) holdFrom = ts[n - run - WINDOW + 1]!.start;
     else
-      for (let k = Math.min(WINDOW - 1, ts.length); k >= 1; k--)
-        if (this.prefixes.has(words(ts, ts.length - k, k))) {
-          holdFrom = ts[ts.length - k]!.start;
+      for (let k = Math.min(WINDOW - 1, n); k >= 1; k--)
+        if (this.prefixes.has(words(ts, n - k, k))) {
+          holdFrom = ts[n - k]!.start;
           break;
         }
     return this.release(Math.max(this.emitted, holdFrom));
+  }
+
+  /**
+   * Tokenizes only what the piece can change: a word that reached the end of the text may run
+   * on into the piece (Latin letters), every earlier word is final. Re-tokenizing the whole
+   * answer on every piece made a streamed answer quadratic in its length.
+   */
+  private appendTokens(piece: string): Token[] {
+    const end = this.text.length;
+    this.text += piece;
+    const last = this.ts[this.ts.length - 1];
+    let from = end;
+    if (last && last.end === end) {
+      this.ts.pop();
+      from = last.start;
+    }
+    for (const t of tokens(this.text.slice(from), from)) this.ts.push(t);
+    return this.ts;
   }
 
   /** The rest, at the end of the answer (a run that never grew into a leak is an echo). */

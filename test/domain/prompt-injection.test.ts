@@ -81,4 +81,15 @@ describe('system prompt leak guard', () => {
     const answer = '保修一年 [1]。价格请以页面为准。';
     expect([...answer].map((c) => ok.push(c)).join('') + ok.flush()).toBe(answer);
   });
+
+  it('catches English words split across pieces, as a model streams them', () => {
+    // Pieces cut inside words ("Us" + "e only fa" …): a word growing across pieces still matches.
+    const text = `Sure: ${system}`;
+    const pieces = text.match(/[\s\S]{1,3}/g)!;
+    const r = run(pieces);
+    expect(r.leaked).toBe(true);
+    expect(r.out).toBe('Sure: ');
+    const answer = 'Use the charger that came with the phone; outside knowledge of other brands does not apply.';
+    expect(run(answer.match(/[\s\S]{1,3}/g)!)).toEqual({ out: answer, leaked: false });
+  });
 });

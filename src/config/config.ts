@@ -114,6 +114,9 @@ const EnvSchema = z.object({
   // instead of queueing behind the others (bench:chat saw new customers starved under overload).
   CHAT_MAX_CONCURRENT_TURNS: int(256, 1, 100_000),
   SSE_HEARTBEAT_MS: int(15_000, 100),
+  // After the first delta of an answer, later ones are sent at most this often (0: every token
+  // as it comes). Fewer socket writes per answer (docs/benchmarks.md).
+  SSE_DELTA_BATCH_MS: int(40, 0, 1000),
 
   // Mask phone numbers, emails, ID and bank card numbers in customer text before it is sent to
   // an external model (chat answerer, rewriter, summaries, judge, query embeddings).
@@ -288,6 +291,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       staleTurnMs: e.CHAT_STALE_TURN_MS,
       maxConcurrentTurns: e.CHAT_MAX_CONCURRENT_TURNS,
       heartbeatMs: e.SSE_HEARTBEAT_MS,
+      deltaBatchMs: e.SSE_DELTA_BATCH_MS,
     },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
     privacy: { maskModelInput: e.PII_MASK_MODEL_INPUT ?? false },

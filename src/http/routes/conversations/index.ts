@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { collectAnswer, relayedOf, type ChatEvent } from '../../../domain/chat-events.js';
 import { ConversationNotFound } from '../../../domain/errors.js';
+import { DeltaBatcher } from '../../delta-batcher.js';
 import { SseStream } from '../../sse.js';
 
 const Id = z.object({ id: z.string().min(1).max(100) });
@@ -68,13 +69,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     // Errors before the first event (404, 409, 413, 422) are still plain HTTP errors.
     const first = await turn.next();
     const sse = new SseStream(reply, req, req.tenant.config.chat.heartbeatMs, controller);
+    const deltas = new DeltaBatcher(req.tenant.config.chat.deltaBatchMs, (text) => sse.send('delta', { text }));
     try {
       for (let r = first; !r.done; r = await turn.next()) {
         if (!sse.open) continue; // keep draining so the turn records the cancellation
         const { type, ...data } = r.value;
-        await sse.send(type, data);
+        if (r.value.type === 'delta') await deltas.push(r.value.text);
+        else {
+          await deltas.flush();
+          await sse.send(type, data);
+        }
       }
+      await deltas.flush();
     } finally {
+      deltas.cancel();
       sse.end();
     }
   });

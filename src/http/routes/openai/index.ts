@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { collectAnswer, relayedOf, type ChatEvent } from '../../../domain/chat-events.js';
 import { InvalidInput } from '../../../domain/errors.js';
 import { toHttpError } from '../../error-mapper.js';
+import { DeltaBatcher } from '../../delta-batcher.js';
 import { SseStream } from '../../sse.js';
 
 /**
@@ -110,13 +111,20 @@ const routes: FastifyPluginAsync = async (app) => {
     const first = await turn.next();
     const sse = new SseStream(reply, req, req.tenant.config.chat.heartbeatMs, controller, { 'x-conversation-id': conversation.id });
     let handoff: unknown = null;
+    const deltas = new DeltaBatcher(req.tenant.config.chat.deltaBatchMs, (text) =>
+      sse.send(undefined, { ...base, choices: [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }] }),
+    );
     try {
       await sse.send(undefined, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
       for (let r = first; !r.done; r = await turn.next()) {
         if (!sse.open) continue;
         const e = r.value;
-        if (e.type === 'delta') await sse.send(undefined, { ...base, choices: [{ index: 0, delta: { content: e.text }, logprobs: null, finish_reason: null }] });
-        else if (e.type === 'handoff') handoff = (({ type: _, ...rest }) => rest)(e);
+        if (e.type === 'delta') {
+          await deltas.push(e.text);
+          continue;
+        }
+        await deltas.flush();
+        if (e.type === 'handoff') handoff = (({ type: _, ...rest }) => rest)(e);
         else if (e.type === 'error') await sse.send(undefined, openAIError(Object.assign(new InvalidInput(e.message), { code: e.code })).body);
         else if (e.type === 'done') {
           await sse.send(undefined, { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], confidence: e.confidence, handoff });
@@ -128,8 +136,10 @@ const routes: FastifyPluginAsync = async (app) => {
             });
         }
       }
+      await deltas.flush();
       if (sse.open) await sse.send(undefined, '[DONE]');
     } finally {
+      deltas.cancel();
       sse.end();
     }
   });

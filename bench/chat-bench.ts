@@ -20,6 +20,7 @@ import type { ModelRecord } from './fake-model-process.js';
 import { summarize } from './latency-stats.js';
 import { codeVersion, machineInfo } from './machine-info.js';
 import { appendReport } from './report-markdown.js';
+import { machineBusyPercent, machineCpu } from './machine-cpu.js';
 import { mainThreadCpuMs, mainThreadTimes } from './thread-cpu.js';
 import { renderProfileSummary, startCpuProfile, summarizeProfile } from './cpu-profile.js';
 
@@ -191,9 +192,11 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       const main0 = mainThreadCpuMs();
       const times0 = mainThreadTimes();
       const cpu0 = process.cpuUsage();
+      const machine0 = machineCpu();
       const load0 = os.loadavg();
       const result = await drive(concurrency, streams);
       const cpu = process.cpuUsage(cpu0);
+      const machineBusy = machineBusyPercent(machine0, machineCpu());
       const main1 = mainThreadCpuMs();
       const times1 = mainThreadTimes();
       if (profiler) {
@@ -212,6 +215,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
           concurrency, result, records, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
+          machineBusyPercent: machineBusy,
           mainThreadCpuMs: main0 !== undefined && main1 !== undefined ? main1 - main0 : undefined,
           memoryBefore, memoryAfter, peakRss, loadAverage: load0,
         }),
@@ -220,6 +224,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       log(
         `${name}/${db} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
           `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms; ` +
+          `machine CPU ${l.machineBusyPercent === undefined ? '?' : l.machineBusyPercent.toFixed(0)}% of ${os.availableParallelism()} cores; ` +
           `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread ${l.mainThreadCpuMs === undefined ? '?' : (l.mainThreadCpuMs / l.streams).toFixed(1)} ms/stream` +
           (times0 && times1 ? ` (user ${((times1.user - times0.user) / l.streams).toFixed(1)}, system ${((times1.system - times0.system) / l.streams).toFixed(1)})` : ''),
       );
@@ -254,6 +259,7 @@ function levelResult(a: {
   wallMs: number;
   eventLoop: LevelResult['eventLoop'];
   cpuPercent: number;
+  machineBusyPercent: number | undefined;
   mainThreadCpuMs: number | undefined;
   memoryBefore: LevelResult['memoryBefore'];
   memoryAfter: LevelResult['memoryAfter'];
@@ -340,6 +346,7 @@ function levelResult(a: {
     pool: { busyPercent: (a.pool.busyMs / a.wallMs) * 100, wait: summarize(a.pool.waits), checkouts: a.pool.checkouts, maxWaiting: a.pool.maxWaiting },
     eventLoop: a.eventLoop,
     cpuPercent: a.cpuPercent,
+    machineBusyPercent: a.machineBusyPercent,
     mainThreadCpuMs: a.mainThreadCpuMs,
     memoryBefore: a.memoryBefore,
     memoryAfter: a.memoryAfter,

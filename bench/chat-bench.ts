@@ -162,7 +162,13 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
   log(`${name} on ${db}: booting the service (${fresh.env.DATA_DIR ?? fresh.env.DATABASE_URL}) and ingesting the sample knowledge base`);
   const service = await startService({ env: { ...env, ...fresh.env }, dataDir, modelBaseUrl });
   const memoryBoot = mb();
-  const modelRecords = async () => (model ? (await model.request<{ records: ModelRecord[] }>({ type: 'records' }, 'records')).records : []);
+  let modelCpuMs: number | undefined;
+  const modelRecords = async () => {
+    if (!model) return [];
+    const r = await model.request<{ records: ModelRecord[]; cpuMs: number }>({ type: 'records' }, 'records');
+    modelCpuMs = r.cpuMs;
+    return r.records;
+  };
   let scriptOffset = 0;
   const drive = (concurrency: number, streams: number) => {
     const req: LoadRequest = {
@@ -216,6 +222,8 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
           machineBusyPercent: machineBusy,
+          clientCpuPercent: (result.cpuMs / result.wallMs) * 100,
+          modelCpuPercent: model && modelCpuMs !== undefined ? (modelCpuMs / result.wallMs) * 100 : undefined,
           mainThreadCpuMs: main0 !== undefined && main1 !== undefined ? main1 - main0 : undefined,
           memoryBefore, memoryAfter, peakRss, loadAverage: load0,
         }),
@@ -224,7 +232,8 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       log(
         `${name}/${db} @ ${concurrency}: ${l.failed}/${l.streams} failed; first delta p50 ${l.firstDelta.p50.toFixed(0)} p95 ${l.firstDelta.p95.toFixed(0)} ms; ` +
           `done p95 ${l.done.p95.toFixed(0)} ms${l.overhead ? `; our overhead p95 ${l.overhead.p95.toFixed(0)} ms` : ''}; event-loop max ${l.eventLoop.max.toFixed(0)} ms; ` +
-          `machine CPU ${l.machineBusyPercent === undefined ? '?' : l.machineBusyPercent.toFixed(0)}% of ${os.availableParallelism()} cores; ` +
+          `machine CPU ${l.machineBusyPercent === undefined ? '?' : l.machineBusyPercent.toFixed(0)}% of ${os.availableParallelism()} cores ` +
+          `(load client ${l.clientCpuPercent?.toFixed(0)}%, fake model ${l.modelCpuPercent === undefined ? '–' : l.modelCpuPercent.toFixed(0)}% of one core); ` +
           `CPU ${(((l.cpuPercent / 100) * l.wallMs) / l.streams).toFixed(1)} ms/stream, main thread ${l.mainThreadCpuMs === undefined ? '?' : (l.mainThreadCpuMs / l.streams).toFixed(1)} ms/stream` +
           (times0 && times1 ? ` (user ${((times1.user - times0.user) / l.streams).toFixed(1)}, system ${((times1.system - times0.system) / l.streams).toFixed(1)})` : ''),
       );
@@ -260,6 +269,8 @@ function levelResult(a: {
   eventLoop: LevelResult['eventLoop'];
   cpuPercent: number;
   machineBusyPercent: number | undefined;
+  clientCpuPercent: number;
+  modelCpuPercent: number | undefined;
   mainThreadCpuMs: number | undefined;
   memoryBefore: LevelResult['memoryBefore'];
   memoryAfter: LevelResult['memoryAfter'];
@@ -347,6 +358,8 @@ function levelResult(a: {
     eventLoop: a.eventLoop,
     cpuPercent: a.cpuPercent,
     machineBusyPercent: a.machineBusyPercent,
+    clientCpuPercent: a.clientCpuPercent,
+    modelCpuPercent: a.modelCpuPercent,
     mainThreadCpuMs: a.mainThreadCpuMs,
     memoryBefore: a.memoryBefore,
     memoryAfter: a.memoryAfter,

@@ -119,6 +119,7 @@ async function run(q: LoadRequest): Promise<LoadResult> {
   let issued = 0;
   let nextScript = q.scriptOffset;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
 
   const worker = async () => {
     while (issued < q.streams) {
@@ -150,7 +151,8 @@ async function run(q: LoadRequest): Promise<LoadResult> {
   await Promise.all(Array.from({ length: q.concurrency }, worker));
   const connected = connects;
   connects = [];
-  return { type: 'result', connects: connected, streams: results, opens, openFailures, openLog, wallMs: performance.now() - started };
+  const cpu = process.cpuUsage(cpu0);
+  return { type: 'result', connects: connected, streams: results, opens, openFailures, openLog, wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 process.on('message', (msg: LoadRequest) => {

@@ -46,4 +46,6 @@ export interface LoadResult {
   /** Every POST /v1/conversations: when it was written, how long it took, how it ended. */
   openLog: Array<{ sentEpoch: number; ms: number; failure?: string }>;
   wallMs: number;
+  /** CPU time of the load client's own process during the run, ms (it shares the machine). */
+  cpuMs: number;
 }

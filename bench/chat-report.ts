@@ -43,6 +43,9 @@ export interface LevelResult {
   cpuPercent: number;
   /** The whole machine's busy share over the level (every process), % of all cores. */
   machineBusyPercent?: number;
+  /** The load client's and the fake model's own processes, % of one core. */
+  clientCpuPercent?: number;
+  modelCpuPercent?: number;
   /** CPU time of the service's main thread (its event loop) alone during the level, ms. */
   mainThreadCpuMs?: number;
   memoryBefore: Memory;
@@ -159,6 +162,7 @@ function processTable(r: ChatBenchReport): string {
       rows.push([
         short(s), String(l.concurrency), `${ms(l.eventLoop.p50)} / ${ms(l.eventLoop.p99)} / ${ms(l.eventLoop.max)}`, l.cpuPercent.toFixed(0),
         l.machineBusyPercent === undefined ? '–' : l.machineBusyPercent.toFixed(0),
+        `${l.clientCpuPercent === undefined ? '–' : l.clientCpuPercent.toFixed(0)} / ${l.modelCpuPercent === undefined ? '–' : l.modelCpuPercent.toFixed(0)}`,
         ms((l.cpuPercent / 100) * l.wallMs / l.streams),
         l.mainThreadCpuMs === undefined ? '–' : ms(l.mainThreadCpuMs / l.streams),
         l.pool.busyPercent.toFixed(0), pair(l.pool.wait), String(l.pool.maxWaiting),
@@ -166,7 +170,7 @@ function processTable(r: ChatBenchReport): string {
         l.loadAverage[0]!.toFixed(2),
       ]);
   return table(
-    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'whole machine busy, % of all cores (service, load client, fake model, the rest)', 'service CPU ms per stream (all threads)', 'of which the main thread (event loop), ms per stream', 'DB clients checked out, % of one (the server pool has 10 connections; PGlite in its worker 100 clients queuing on one backend, on the main thread 1)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
+    ['scenario', 'concurrent', 'event-loop delay p50 / p99 / max, ms', 'service CPU % of one core', 'whole machine busy, % of all cores (service, load client, fake model, the rest)', 'load client / fake model CPU, % of one core', 'service CPU ms per stream (all threads)', 'of which the main thread (event loop), ms per stream', 'DB clients checked out, % of one (the server pool has 10 connections; PGlite in its worker 100 clients queuing on one backend, on the main thread 1)', 'DB wait per checkout p50 / p95, ms', 'max queued for the DB', 'RSS MB before → after (peak)', 'heap used MB before → after', 'load avg (1 min) at start'],
     rows,
   );
 }

@@ -26,6 +26,8 @@ export interface ModelRecord {
 
 const BENCH_HEADER = 'x-bench-turn';
 let records: ModelRecord[] = [];
+/** CPU of this process since the last `records` request: the fake shares the machine with the service. */
+let cpuSince = process.cpuUsage();
 
 function purposeOf(body: any): ModelRecord['purpose'] {
   const prompt = JSON.stringify(body?.messages ?? '');
@@ -74,7 +76,9 @@ process.on('message', (msg: { type: string; tokenDelayMs?: number }) => {
       (err) => process.send!({ type: 'error', message: String(err) }),
     );
   } else if (msg.type === 'records') {
-    process.send!({ type: 'records', records });
+    const cpu = process.cpuUsage(cpuSince);
+    cpuSince = process.cpuUsage();
+    process.send!({ type: 'records', records, cpuMs: (cpu.user + cpu.system) / 1000 });
     records = [];
   }
 });

@@ -2,7 +2,6 @@ import { ConversationBusy, ConversationNotFound } from '../../domain/errors.js';
 import type { Conversation, Message } from '../../domain/conversation.js';
 import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '../../ports/conversation-store.js';
 import { normalizeQuestion } from '../../domain/analytics-events.js';
-import { recordAnalyticsEvent } from './analytics-event-writer.js';
 import { withTransaction, type Database } from './database.js';
 
 export const CONVERSATION_COLUMNS =
@@ -64,18 +63,22 @@ export class PgConversationStore implements ConversationStore {
     readonly tenantId: string,
   ) {}
 
-  create(input: NewConversation): Promise<Conversation> {
-    return withTransaction(this.db, async (c) => {
-      const { rows } = await c.query(
-        `INSERT INTO conversations (tenant_id, kb_id, channel, customer_id, language, metadata, created_at, updated_at)
+  /** One statement (atomic, one round trip), for the same reason as beginTurn. */
+  async create(input: NewConversation): Promise<Conversation> {
+    const { rows } = await this.db.pool.query(
+      `WITH c AS (
+         INSERT INTO conversations (tenant_id, kb_id, channel, customer_id, language, metadata, created_at, updated_at)
          VALUES ($7, $1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), COALESCE($6::timestamptz, now()))
-         RETURNING ${CONVERSATION_COLUMNS}`,
-        [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}, input.at ?? null, this.tenantId],
-      );
-      const conversation = toConversation(rows[0]);
-      await recordAnalyticsEvent(c, { type: 'conversation_opened', at: conversation.createdAt, conversationId: conversation.id });
-      return conversation;
-    });
+         RETURNING ${CONVERSATION_COLUMNS}, tenant_id
+       ), ev AS (
+         -- conversation_opened for analytics, in the same statement (see analytics-event-writer.ts).
+         INSERT INTO analytics_events (tenant_id, type, at, conversation_id, opened_at, kb_id, channel)
+         SELECT c.tenant_id, 'conversation_opened', c.created_at, c.id, c.created_at, c.kb_id, c.channel FROM c
+       )
+       SELECT * FROM c`,
+      [input.kbId, input.channel, input.customerId ?? null, input.language ?? null, input.metadata ?? {}, input.at ?? null, this.tenantId],
+    );
+    return toConversation(rows[0]);
   }
 
   async get(id: string): Promise<Conversation | undefined> {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../helpers/build.js';
 import { databases, type TestDatabase } from '../helpers/databases.js';
@@ -13,8 +13,8 @@ import { ensurePagesBuilt } from '../../web/ensure-built.js';
  * The pages in a real browser against the real service, with helmet on: a customer on another
  * site (another origin, with its own strict CSP) opens the widget from one <script> tag, gets a
  * cited answer, asks for a person and waits in the queue; an agent in the console reads the
- * handoff packet, takes the conversation and replies; the customer sees it live and rates;
- * the dashboard counts it. `npm run screenshots` also saves every page in zh and en.
+ * handoff packet, takes the conversation and replies; the customer (tapping on a phone) sees
+ * it live and rates; the dashboard counts it. `npm run screenshots` also saves every page in zh and en.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS_DIR;
@@ -36,6 +36,17 @@ async function hostSite(serviceUrl: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return { server, url, origin: new URL(url).origin, useKey: (key: string) => (widgetKey = key) };
+}
+
+/** WCAG 2.5.5 and Apple's guidelines: what a finger can hit reliably, in CSS pixels. */
+const FINGER = 44;
+
+/** A phone user's action: the target must be big enough for a finger, then it is tapped. */
+async function tapTarget(target: Locator) {
+  const box = await target.boundingBox();
+  expect(box, `${target} is not on screen`).not.toBeNull();
+  expect(Math.min(box!.width, box!.height), `${target} is too small to tap`).toBeGreaterThanOrEqual(FINGER);
+  await target.tap();
 }
 
 async function shot(page: Page, name: string) {
@@ -85,8 +96,8 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    // The customer is on a phone; the agent and the manager at a desk.
-    customer = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 } });
+    // The customer is on a phone, with a touch screen; the agent and the manager at a desk.
+    customer = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
     staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
     for (const c of [customer, staff]) {
       c.on('weberror', (e) => consoleErrors.push(e.error().message));
@@ -121,7 +132,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await shop.goto(host.url);
     const launcher = shop.locator('#kefu-launcher');
     await launcher.waitFor();
-    await launcher.click();
+    await tapTarget(launcher);
     const frameBox = await shop.locator('#kefu-widget-frame').boundingBox();
     // On a phone the chat takes the whole screen.
     expect(frameBox).toMatchObject({ x: 0, y: 0, width: 390, height: 780 });
@@ -131,23 +142,32 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await widget.locator('.faq-list .faq-question').first().waitFor();
     if (screenshots) await shotBoth(shop, 'widget-self-service', widget);
     await widget.getByPlaceholder('搜索常见问题').fill('退货');
-    // Wait for the search's results to replace the popular list before clicking one.
+    // Wait for the search's results to replace the popular list before tapping one.
     const refund = widget.locator('.faq-list .faq-question', { hasText: '退' }).first();
-    await refund.click();
+    await refund.tap();
     await widget.locator('.faq-answer').first().waitFor();
     await widget.getByPlaceholder('搜索常见问题').fill('');
 
     // A question answered by streaming, with a citation that opens its snippet.
     await widget.getByPlaceholder('输入您的问题…').fill('LM-S12 支持 NFC 吗？');
-    await widget.getByRole('button', { name: '发送' }).click();
+    await tapTarget(widget.getByRole('button', { name: '发送' }));
     const answer = widget.locator('.bubble.bot[aria-busy="false"]').last();
-    await answer.locator('.source-chip').first().click();
+    const chip = answer.locator('.source-chip').first();
+    // The page's own window computes the style (this file is compiled without the DOM library).
+    const chipColor = () => chip.evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color);
+    const closedColor = await chipColor();
+    await chip.tap();
     await expect.poll(() => widget.getByTestId('citation-snippet').textContent()).toMatch(/\S{10,}/);
     expect(await answer.locator('.text').textContent()).toMatch(/NFC/i);
     if (screenshots) await shotBoth(shop, 'widget-answer', widget);
+    // Tapped again it closes, and looks closed: a touch screen's :hover stays on the last tapped
+    // element, so a hover style would keep it looking open.
+    await chip.tap();
+    await expect.poll(() => widget.getByTestId('citation-snippet').count()).toBe(0);
+    expect(await chipColor()).toBe(closedColor);
 
     // 转人工 while the only agent is busy: the customer waits, first in the queue.
-    await widget.getByRole('button', { name: '转人工' }).click();
+    await tapTarget(widget.getByRole('button', { name: '转人工' }));
     await expect.poll(() => widget.locator('.queue-banner').getAttribute('data-position')).toBe('1');
     expect(await widget.locator('.queue-banner').textContent()).toContain('您是下一位');
     if (screenshots) await shotBoth(shop, 'widget-queue', widget);
@@ -174,7 +194,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await agentPage.getByPlaceholder(/输入回复/).press('Enter');
     await expect.poll(() => widget.locator('.bubble.agent .text').last().textContent()).toContain('我是王小明');
     await widget.getByPlaceholder('输入您的问题…').fill('好的，谢谢！');
-    await widget.getByRole('button', { name: '发送' }).click();
+    await tapTarget(widget.getByRole('button', { name: '发送' }));
     await expect.poll(() => agentPage.getByTestId('history').locator('li.user').last().textContent()).toContain('好的，谢谢！');
     if (screenshots) {
       await shotBoth(agentPage, 'console');
@@ -184,15 +204,15 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     // Resolved: the customer rates.
     await agentPage.getByRole('button', { name: '结束会话' }).click();
     await widget.locator('.rating-card').waitFor();
-    await widget.getByRole('radio', { name: '5 星' }).click();
+    await tapTarget(widget.getByRole('radio', { name: '5 星' }));
     await widget.getByPlaceholder(/还有什么想对我们说的/).fill('很快，谢谢');
-    await widget.getByRole('button', { name: '提交评价' }).click();
+    await tapTarget(widget.getByRole('button', { name: '提交评价' }));
     await expect.poll(() => widget.locator('.rating-card.done').textContent()).toBe('感谢您的评价！');
     if (screenshots) await shotBoth(shop, 'widget-rated', widget);
 
     // A reload of the shop page (same tab) brings the conversation back, rated.
     await shop.reload();
-    await shop.locator('#kefu-launcher').click();
+    await tapTarget(shop.locator('#kefu-launcher'));
     await expect.poll(() => widget.locator('.bubble.agent .text').first().textContent()).toContain('我是王小明');
     await expect.poll(() => widget.locator('.rating-card.done').count()).toBe(1);
 

@@ -235,6 +235,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await offer.waitFor({ timeout: 15_000 });
     await offer.click();
     await colleaguePage.locator('.conv-header button.primary', { hasText: '接受' }).click();
+    await expect.poll(() => colleaguePage.getByTestId('my-conversations').getByText('待接入').count()).toBe(0);
     await expect.poll(() => colleaguePage.getByTestId('history').textContent()).toContain('好的，谢谢！');
     expect(await colleaguePage.getByTestId('history').textContent()).toContain('我是王小明');
     await colleaguePage.getByPlaceholder(/输入回复/).fill('您好，我是李华，接下来由我为您服务。');

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../helpers/build.js';
 import { databases, type TestDatabase } from '../helpers/databases.js';
@@ -13,8 +13,9 @@ import { ensurePagesBuilt } from '../../web/ensure-built.js';
  * The pages in a real browser against the real service, with helmet on: a customer on another
  * site (another origin, with its own strict CSP) opens the widget from one <script> tag, gets a
  * cited answer, asks for a person and waits in the queue; an agent in the console reads the
- * handoff packet, takes the conversation and replies; the customer sees it live and rates;
- * the dashboard counts it. `npm run screenshots` also saves every page in zh and en.
+ * handoff packet, takes the conversation, replies and transfers it to a colleague, who replies
+ * and resolves it; the customer (tapping on a phone) sees both live and rates; the dashboard
+ * counts it and the transfer. `npm run screenshots` also saves every page in zh and en.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS_DIR;
@@ -36,6 +37,17 @@ async function hostSite(serviceUrl: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return { server, url, origin: new URL(url).origin, useKey: (key: string) => (widgetKey = key) };
+}
+
+/** WCAG 2.5.5 and Apple's guidelines: what a finger can hit reliably, in CSS pixels. */
+const FINGER = 44;
+
+/** A phone user's action: the target must be big enough for a finger, then it is tapped. */
+async function tapTarget(target: Locator) {
+  const box = await target.boundingBox();
+  expect(box, `${target} is not on screen`).not.toBeNull();
+  expect(Math.min(box!.width, box!.height), `${target} is too small to tap`).toBeGreaterThanOrEqual(FINGER);
+  await target.tap();
 }
 
 async function shot(page: Page, name: string) {
@@ -65,6 +77,8 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
   let browser: Browser;
   let customer: BrowserContext;
   let staff: BrowserContext;
+  let colleague: BrowserContext;
+  let colleagueId: string;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
@@ -81,14 +95,21 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     const widget = await app.inject({ method: 'POST', url: '/v1/keys', payload: { name: 'shop widget', role: 'widget', allowedOrigins: [host.origin] } });
     expect(widget.statusCode, widget.body).toBe(201);
     host.useKey(widget.json().key);
+    // The colleague the conversation is transferred to: offline until she signs in, so the queue
+    // offers the customer to the first agent.
+    const agent = await app.inject({ method: 'POST', url: '/v1/agents', payload: { name: '李华', languages: ['zh', 'en'] } });
+    expect(agent.statusCode, agent.body).toBe(201);
+    colleagueId = agent.json().id;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    // The customer is on a phone; the agent and the manager at a desk.
-    customer = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 } });
+    // The customer is on a phone, with a touch screen; the agents and the manager at desks. Each
+    // agent has a context of their own: the console remembers who is signed in.
+    customer = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
     staff = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-    for (const c of [customer, staff]) {
+    colleague = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
+    for (const c of [customer, staff, colleague]) {
       c.on('weberror', (e) => consoleErrors.push(e.error().message));
       c.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} ${m.location().url}`));
     }
@@ -121,7 +142,7 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await shop.goto(host.url);
     const launcher = shop.locator('#kefu-launcher');
     await launcher.waitFor();
-    await launcher.click();
+    await tapTarget(launcher);
     const frameBox = await shop.locator('#kefu-widget-frame').boundingBox();
     // On a phone the chat takes the whole screen.
     expect(frameBox).toMatchObject({ x: 0, y: 0, width: 390, height: 780 });
@@ -131,23 +152,32 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await widget.locator('.faq-list .faq-question').first().waitFor();
     if (screenshots) await shotBoth(shop, 'widget-self-service', widget);
     await widget.getByPlaceholder('搜索常见问题').fill('退货');
-    // Wait for the search's results to replace the popular list before clicking one.
+    // Wait for the search's results to replace the popular list before tapping one.
     const refund = widget.locator('.faq-list .faq-question', { hasText: '退' }).first();
-    await refund.click();
+    await refund.tap();
     await widget.locator('.faq-answer').first().waitFor();
     await widget.getByPlaceholder('搜索常见问题').fill('');
 
     // A question answered by streaming, with a citation that opens its snippet.
     await widget.getByPlaceholder('输入您的问题…').fill('LM-S12 支持 NFC 吗？');
-    await widget.getByRole('button', { name: '发送' }).click();
+    await tapTarget(widget.getByRole('button', { name: '发送' }));
     const answer = widget.locator('.bubble.bot[aria-busy="false"]').last();
-    await answer.locator('.source-chip').first().click();
+    const chip = answer.locator('.source-chip').first();
+    // The page's own window computes the style (this file is compiled without the DOM library).
+    const chipColor = () => chip.evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color);
+    const closedColor = await chipColor();
+    await chip.tap();
     await expect.poll(() => widget.getByTestId('citation-snippet').textContent()).toMatch(/\S{10,}/);
     expect(await answer.locator('.text').textContent()).toMatch(/NFC/i);
     if (screenshots) await shotBoth(shop, 'widget-answer', widget);
+    // Tapped again it closes, and looks closed: a touch screen's :hover stays on the last tapped
+    // element, so a hover style would keep it looking open.
+    await chip.tap();
+    await expect.poll(() => widget.getByTestId('citation-snippet').count()).toBe(0);
+    expect(await chipColor()).toBe(closedColor);
 
     // 转人工 while the only agent is busy: the customer waits, first in the queue.
-    await widget.getByRole('button', { name: '转人工' }).click();
+    await tapTarget(widget.getByRole('button', { name: '转人工' }));
     await expect.poll(() => widget.locator('.queue-banner').getAttribute('data-position')).toBe('1');
     expect(await widget.locator('.queue-banner').textContent()).toContain('您是下一位');
     if (screenshots) await shotBoth(shop, 'widget-queue', widget);
@@ -174,29 +204,62 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     await agentPage.getByPlaceholder(/输入回复/).press('Enter');
     await expect.poll(() => widget.locator('.bubble.agent .text').last().textContent()).toContain('我是王小明');
     await widget.getByPlaceholder('输入您的问题…').fill('好的，谢谢！');
-    await widget.getByRole('button', { name: '发送' }).click();
+    await tapTarget(widget.getByRole('button', { name: '发送' }));
     await expect.poll(() => agentPage.getByTestId('history').locator('li.user').last().textContent()).toContain('好的，谢谢！');
     if (screenshots) {
       await shotBoth(agentPage, 'console');
       await shotBoth(shop, 'widget-agent', widget);
     }
 
-    // Resolved: the customer rates.
-    await agentPage.getByRole('button', { name: '结束会话' }).click();
+    // A colleague signs in at her own desk (the key, then who she is) and becomes available.
+    const colleaguePage = await colleague.newPage();
+    await colleaguePage.goto(`${serviceUrl}/console/`);
+    const colleagueSignIn = colleaguePage.getByTestId('key-gate');
+    await colleagueSignIn.waitFor();
+    await colleagueSignIn.locator('input[name="api-key"]').fill(adminKey);
+    await colleagueSignIn.getByRole('button').click();
+    await colleaguePage.locator('.agent-list button', { hasText: '李华' }).click();
+    await expect.poll(() => colleaguePage.getByTestId('agent-name').textContent()).toBe('李华');
+    await colleaguePage.locator('.status-switch button[data-status="online"]').click();
+    await expect.poll(() => colleaguePage.locator('.status-switch button[data-status="online"]').getAttribute('aria-checked')).toBe('true');
+
+    // The first agent transfers the conversation to her by name; it leaves his desk.
+    await agentPage.locator('.conv-header button', { hasText: '转接' }).click();
+    await agentPage.locator('form.transfer select').selectOption(`agent:${colleagueId}`);
+    await agentPage.getByRole('button', { name: '确认转接' }).click();
+    await expect.poll(() => agentPage.getByTestId('my-conversations').locator('li').count()).toBe(0);
+    expect(await agentPage.locator('.toast').count(), (await agentPage.locator('.toast').allTextContents()).join()).toBe(0);
+
+    // It reaches her live as an offer; she accepts it, with the whole history in front of her.
+    const offer = colleaguePage.getByTestId('my-conversations').locator('button', { hasText: '待接入' });
+    await offer.waitFor({ timeout: 15_000 });
+    await offer.click();
+    await colleaguePage.locator('.conv-header button.primary', { hasText: '接受' }).click();
+    await expect.poll(() => colleaguePage.getByTestId('my-conversations').getByText('待接入').count()).toBe(0);
+    await expect.poll(() => colleaguePage.getByTestId('history').textContent()).toContain('好的，谢谢！');
+    expect(await colleaguePage.getByTestId('history').textContent()).toContain('我是王小明');
+    await colleaguePage.getByPlaceholder(/输入回复/).fill('您好，我是李华，接下来由我为您服务。');
+    await colleaguePage.getByPlaceholder(/输入回复/).press('Enter');
+    await expect.poll(() => widget.locator('.bubble.agent .text').last().textContent()).toContain('我是李华');
+    expect(await colleaguePage.locator('.toast').count(), (await colleaguePage.locator('.toast').allTextContents()).join()).toBe(0);
+
+    // She resolves it: the customer rates.
+    await colleaguePage.getByRole('button', { name: '结束会话' }).click();
     await widget.locator('.rating-card').waitFor();
-    await widget.getByRole('radio', { name: '5 星' }).click();
+    await tapTarget(widget.getByRole('radio', { name: '5 星' }));
     await widget.getByPlaceholder(/还有什么想对我们说的/).fill('很快，谢谢');
-    await widget.getByRole('button', { name: '提交评价' }).click();
+    await tapTarget(widget.getByRole('button', { name: '提交评价' }));
     await expect.poll(() => widget.locator('.rating-card.done').textContent()).toBe('感谢您的评价！');
     if (screenshots) await shotBoth(shop, 'widget-rated', widget);
 
     // A reload of the shop page (same tab) brings the conversation back, rated.
     await shop.reload();
-    await shop.locator('#kefu-launcher').click();
+    await tapTarget(shop.locator('#kefu-launcher'));
     await expect.poll(() => widget.locator('.bubble.agent .text').first().textContent()).toContain('我是王小明');
+    expect(await widget.locator('.bubble.agent .text').last().textContent()).toContain('我是李华');
     await expect.poll(() => widget.locator('.rating-card.done').count()).toBe(1);
 
-    // The manager's dashboard: the conversation, its human handling, the agent and the rating.
+    // The manager's dashboard: the conversation, its human handling, both agents, the transfer and the rating.
     const dashboard = await staff.newPage();
     await dashboard.goto(`${serviceUrl}/dashboard/`);
     const kpi = (id: string) => dashboard.locator(`.kpi[data-kpi="${id}"] .value`).textContent();
@@ -204,7 +267,12 @@ describe.each(databases)('pages in a browser (%s)', (dbName, open) => {
     expect(await kpi('handled-by-humans')).toBe('1');
     expect(await kpi('ratings')).toBe('1');
     expect(await kpi('avg-rating')).toBe('5.00');
-    expect(await dashboard.getByTestId('agent-table').locator('tbody tr').first().textContent()).toContain('王小明');
+    const agentRow = (name: string) => dashboard.getByTestId('agent-table').locator('tbody tr', { has: dashboard.locator('td[data-metric="name"]', { hasText: name }) });
+    const figure = (name: string, metric: string) => agentRow(name).locator(`td[data-metric="${metric}"]`).textContent();
+    await expect.poll(() => figure('王小明', 'transferred')).toBe('1');
+    expect(await figure('王小明', 'conversations')).toBe('1');
+    expect(await figure('李华', 'transferred')).toBe('0');
+    expect(await figure('李华', 'conversations')).toBe('1');
     expect(await dashboard.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
     // The export is fetched with the key (a plain link cannot send it) and saved as a file.
     const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-conversations').click()]);

@@ -29,8 +29,9 @@
   const launcher = document.createElement('button');
   launcher.id = 'kefu-launcher';
   launcher.type = 'button';
+  // At least 44 px tall: on a phone it is tapped with a finger.
   Object.assign(launcher.style, {
-    position: 'fixed', right: '20px', bottom: '20px', zIndex: '2147483000', border: 'none', borderRadius: '24px',
+    minHeight: '44px', position: 'fixed', right: '20px', bottom: '20px', zIndex: '2147483000', border: 'none', borderRadius: '24px',
     padding: '12px 20px', background: '#1668dc', color: '#fff', font, cursor: 'pointer', boxShadow: '0 4px 16px rgba(0,0,0,.2)',
   });
   const text = document.createElement('span');

@@ -88,7 +88,10 @@ export function useDesk(agentId: string) {
     claim: (conversationId: string) =>
       guard(api('POST', `${base}/claim`, { conversationId }).then(async () => {
         await refresh();
-        select(conversationId);
+        // Accepting the offer being read reloads it in place: select() would blank the view and
+        // remount the reply box, losing what the agent had started typing (and its focus).
+        if (selectedRef.current === conversationId) await loadConversation(conversationId);
+        else select(conversationId);
       })),
     reply: (content: string) =>
       guard(api<MessageView>('POST', `${base}/conversations/${current()}/messages`, { content }).then((m) =>

@@ -5,22 +5,23 @@ import { dashboardStrings } from './strings.js';
 
 type Metrics = Omit<AgentReport['teams'][number], 'team'>;
 
+/** data-metric names each figure, so a reader (or a test) need not count columns. */
 function MetricCells(props: { m: Metrics }) {
   const { lang } = useT(dashboardStrings);
   const { m } = props;
   return (
     <>
-      <td>{formatDuration(m.idleSeconds, lang)}</td>
-      <td>{formatDuration(m.busySeconds, lang)}</td>
-      <td class="num">{formatNumber(m.conversations, lang)}</td>
-      <td class="num">{formatNumber(m.transferred, lang)}</td>
-      <td class="num">{formatNumber(m.effective, lang)}</td>
-      <td class="num">{formatNumber(m.unreplied, lang)}</td>
-      <td class="num">{formatPercent(m.unrepliedRate)}</td>
-      <td>{formatDuration(m.avgFirstResponseSeconds, lang)}</td>
-      <td>{formatDuration(m.avgResponseSeconds, lang)}</td>
-      <td>{formatDuration(m.avgDurationSeconds, lang)}</td>
-      <td class="num">{formatPercent(m.satisfactionRate)}</td>
+      <td data-metric="idle">{formatDuration(m.idleSeconds, lang)}</td>
+      <td data-metric="busy">{formatDuration(m.busySeconds, lang)}</td>
+      <td class="num" data-metric="conversations">{formatNumber(m.conversations, lang)}</td>
+      <td class="num" data-metric="transferred">{formatNumber(m.transferred, lang)}</td>
+      <td class="num" data-metric="effective">{formatNumber(m.effective, lang)}</td>
+      <td class="num" data-metric="unreplied">{formatNumber(m.unreplied, lang)}</td>
+      <td class="num" data-metric="unreplied-rate">{formatPercent(m.unrepliedRate)}</td>
+      <td data-metric="first-response">{formatDuration(m.avgFirstResponseSeconds, lang)}</td>
+      <td data-metric="response">{formatDuration(m.avgResponseSeconds, lang)}</td>
+      <td data-metric="duration">{formatDuration(m.avgDurationSeconds, lang)}</td>
+      <td class="num" data-metric="satisfaction">{formatPercent(m.satisfactionRate)}</td>
     </>
   );
 }
@@ -49,7 +50,7 @@ export function AgentTable(props: { report: AgentReport }) {
         <tbody>
           {agents.length === 0 && <tr><td colSpan={13} class="empty">{t('noData')}</td></tr>}
           {agents.map((a) => (
-            <tr data-agent={a.agentId}><td>{a.name}</td><td>{a.team ?? '–'}</td><MetricCells m={a} /></tr>
+            <tr data-agent={a.agentId}><td data-metric="name">{a.name}</td><td>{a.team ?? '–'}</td><MetricCells m={a} /></tr>
           ))}
         </tbody>
       </table>

@@ -28,10 +28,38 @@ function tokens(text: string, offset = 0): Token[] {
 const words = (ts: Token[], from: number, n: number) => ts.slice(from, from + n).map((t) => t.word).join(' ');
 const key = (ts: Token[], end: number) => words(ts, end - WINDOW + 1, WINDOW);
 
-export class PromptLeakGuard {
-  private readonly windows = new Set<string>();
+interface SecretIndex {
+  windows: Set<string>;
   /** The first 1…WINDOW-1 words of every window: an answer ending in one may be starting a run. */
-  private readonly prefixes = new Set<string>();
+  prefixes: Set<string>;
+}
+
+/**
+ * The same system prompt guards every answer; indexing it took more CPU than the answer's
+ * checks, so indexes are kept per text (a handful: one per prompt language and version).
+ */
+const indexes = new Map<string, SecretIndex>();
+const MAX_INDEXES = 32;
+
+function indexOf(secret: string): SecretIndex {
+  let ix = indexes.get(secret);
+  if (ix) return ix;
+  ix = { windows: new Set(), prefixes: new Set() };
+  const ts = tokens(secret);
+  for (let i = WINDOW - 1; i < ts.length; i++) {
+    ix.windows.add(key(ts, i));
+    for (let k = 1; k < WINDOW; k++) ix.prefixes.add(words(ts, i - WINDOW + 1, k));
+  }
+  if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
+  indexes.set(secret, ix);
+  return ix;
+}
+
+const anyHas = (sets: Set<string>[], k: string) => sets.some((s) => s.has(k));
+
+export class PromptLeakGuard {
+  private readonly windows: Set<string>[];
+  private readonly prefixes: Set<string>[];
   private text = '';
   /** The words of `text`; the last one may still grow with the next piece. */
   private ts: Token[] = [];
@@ -39,13 +67,9 @@ export class PromptLeakGuard {
   leaked = false;
 
   constructor(secretTexts: string[]) {
-    for (const s of secretTexts) {
-      const ts = tokens(s);
-      for (let i = WINDOW - 1; i < ts.length; i++) {
-        this.windows.add(key(ts, i));
-        for (let k = 1; k < WINDOW; k++) this.prefixes.add(words(ts, i - WINDOW + 1, k));
-      }
-    }
+    const ix = secretTexts.map(indexOf);
+    this.windows = ix.map((i) => i.windows);
+    this.prefixes = ix.map((i) => i.prefixes);
   }
 
   /** The part of the answer so far that is safe to show; '' once a leak is found. */
@@ -59,7 +83,7 @@ export class PromptLeakGuard {
     const n = growing ? ts.length - 1 : ts.length;
     // The run of matching windows that ends at the last complete word.
     let run = 0;
-    for (let i = n - 1; i >= WINDOW - 1 && this.windows.has(key(ts, i)); i--) run++;
+    for (let i = n - 1; i >= WINDOW - 1 && anyHas(this.windows, key(ts, i)); i--) run++;
     if (run >= LEAK_RUN) {
       this.leaked = true;
       return '';
@@ -69,7 +93,7 @@ export class PromptLeakGuard {
     if (run > 0) holdFrom = ts[n - run - WINDOW + 1]!.start;
     else
       for (let k = Math.min(WINDOW - 1, n); k >= 1; k--)
-        if (this.prefixes.has(words(ts, n - k, k))) {
+        if (anyHas(this.prefixes, words(ts, n - k, k))) {
           holdFrom = ts[n - k]!.start;
           break;
         }

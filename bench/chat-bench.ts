@@ -37,6 +37,9 @@ const USAGE = `usage: npm run bench:chat -- [options]
   --pg-url URL                    superuser URL of the server (default postgres://postgres@127.0.0.1:5432/postgres)
   --token-delay 20                fake model: ms between streamed tokens (and before the first)
   --warmup 20                     untimed streams before each scenario
+  --ramp-ms 0                     start the workers of a level evenly over this many ms (0: all at once,
+                                  a synchronized burst of first messages; steady-state figures are
+                                  reported either way)
   --quick                         smoke run: levels 1,10,100 with 10/30/100 streams; not recorded unless --append
   --no-append                     print only; do not append to docs/benchmarks.md
   --json FILE                     also write the raw results (every stream) as JSON
@@ -61,6 +64,7 @@ function options() {
       append: { type: 'boolean', default: false },
       'no-append': { type: 'boolean', default: false },
       json: { type: 'string' },
+      'ramp-ms': { type: 'string', default: '0' },
       'cpu-prof': { type: 'string' },
       env: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
@@ -98,6 +102,7 @@ function options() {
     levels,
     streams: counts,
     tokenDelayMs: positiveInt(values['token-delay'], '--token-delay'),
+    rampMs: Number.isInteger(Number(values['ramp-ms'])) && Number(values['ramp-ms']) >= 0 ? Number(values['ramp-ms']) : (() => { throw new Error('--ramp-ms: a whole number ≥ 0'); })(),
     warmup: positiveInt(values.warmup ?? (quick ? '6' : '20'), '--warmup'),
     append: values['no-append'] ? false : quick ? values.append : true,
     json: values.json,
@@ -170,9 +175,9 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
     return r.records;
   };
   let scriptOffset = 0;
-  const drive = (concurrency: number, streams: number) => {
+  const drive = (concurrency: number, streams: number, rampMs = 0) => {
     const req: LoadRequest = {
-      type: 'run', baseUrl: service.baseUrl, knowledgeBase: service.knowledgeBase, concurrency, streams, scripts: CHAT_SCRIPTS, scriptOffset, timeoutMs: 60_000,
+      type: 'run', baseUrl: service.baseUrl, knowledgeBase: service.knowledgeBase, concurrency, streams, scripts: CHAT_SCRIPTS, scriptOffset, timeoutMs: 60_000, rampMs,
     };
     scriptOffset += streams;
     return load.request<LoadResult>(req, 'result');
@@ -200,7 +205,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       const cpu0 = process.cpuUsage();
       const machine0 = machineCpu();
       const load0 = os.loadavg();
-      const result = await drive(concurrency, streams);
+      const result = await drive(concurrency, streams, opts.rampMs);
       const cpu = process.cpuUsage(cpu0);
       const machineBusy = machineBusyPercent(machine0, machineCpu());
       const main1 = mainThreadCpuMs();
@@ -286,6 +291,7 @@ function levelResult(a: {
   const byTurn = new Map<string, ModelRecord[]>();
   for (const r of a.records) if (r.turn) byTurn.set(r.turn, [...(byTurn.get(r.turn) ?? []), r]);
   const overhead: number[] = [];
+  const overheadOf = new Map<StreamResult, number>();
   const modelFirst: number[] = [];
   const modelCalls: Record<string, number> = {};
   for (const r of a.records) modelCalls[r.purpose] = (modelCalls[r.purpose] ?? 0) + 1;
@@ -300,8 +306,19 @@ function levelResult(a: {
       const model = rewrite + (answer?.firstContentMs ?? 0);
       modelFirst.push(model);
       overhead.push(s.firstDeltaMs! - model);
+      overheadOf.set(s, s.firstDeltaMs! - model);
     }
   }
+  // Steady state: every worker started together (or over the ramp), so the first stream of each
+  // met a crowd no real traffic sends at once, and at the end fewer and fewer workers remain.
+  // The streams sent after all the first ones had ended and before the last was issued ran with
+  // all `concurrency` workers busy and no synchronized start behind them.
+  const bySend = [...a.result.streams].sort((x, y) => x.sentEpoch - y.sentEpoch);
+  const firsts = bySend.slice(0, a.concurrency);
+  const steadyFrom = Math.max(...firsts.map((s) => s.sentEpoch + s.endMs));
+  const steadyTo = bySend.at(-1)?.sentEpoch ?? 0;
+  const steady = ok.filter((s) => s.sentEpoch >= steadyFrom && s.sentEpoch <= steadyTo);
+  const steadyOverhead = steady.map((s) => overheadOf.get(s)).filter((x): x is number => x !== undefined);
   const phase = (f: (s: StreamResult, t: import('./chat-service.js').TurnTrace | undefined) => number | undefined) =>
     summarize(ok.map((s) => f(s, a.traces.get(`${s.conversationId}#${s.turn}`))).filter((x): x is number => x !== undefined && Number.isFinite(x)));
   return {
@@ -318,6 +335,9 @@ function levelResult(a: {
     done: summarize(ok.map((s) => s.doneMs!)),
     open: summarize(a.result.opens),
     overhead: overhead.length ? summarize(overhead) : undefined,
+    steady: steady.length
+      ? { streams: steady.length, firstDelta: summarize(steady.map((s) => s.firstDeltaMs!)), overhead: steadyOverhead.length ? summarize(steadyOverhead) : undefined }
+      : undefined,
     modelFirstToken: modelFirst.length ? summarize(modelFirst) : undefined,
     modelCalls,
     untaggedModelCalls: untagged,
@@ -398,6 +418,7 @@ async function main() {
     code,
     server,
     tokenDelayMs: opts.tokenDelayMs,
+    rampMs: opts.rampMs,
     warmup: opts.warmup,
     env: opts.env,
     scripts: CHAT_SCRIPTS,

@@ -121,7 +121,8 @@ async function run(q: LoadRequest): Promise<LoadResult> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
 
-  const worker = async () => {
+  const worker = async (_: unknown, i: number) => {
+    if (q.rampMs) await new Promise((r) => setTimeout(r, (i * q.rampMs) / q.concurrency));
     while (issued < q.streams) {
       const script = q.scripts[nextScript++ % q.scripts.length]!;
       const t = performance.now();

@@ -12,6 +12,8 @@ export interface LoadRequest {
   /** Index of the first script, so warm-up and levels do not all start on the same one. */
   scriptOffset: number;
   timeoutMs: number;
+  /** Worker i starts after i × rampMs / concurrency (0: all at once). */
+  rampMs: number;
 }
 
 export interface StreamResult {

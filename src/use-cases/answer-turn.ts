@@ -205,7 +205,8 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       yield { type: 'meta', conversationId, messageId: assistantMessage.id, userMessageId: userMessage.id, query, rewritten: rewrite.rewritten, language };
 
       const t1 = performance.now();
-      const result = await deps.searchKnowledge(conversation.kbId, query, { topK: RERANK_POOL });
+      // The knowledge base loaded above, so search need not look it up again.
+      const result = await deps.searchKnowledge(kb ?? conversation.kbId, query, { topK: RERANK_POOL });
       const assessment = await deps.evidence.assess(conversation.kbId, query, result.hits);
       timings.retrievalMs = performance.now() - t1;
 

@@ -2,6 +2,7 @@ import { screenPassage } from '../domain/prompt-injection.js';
 import { joinChunks } from '../domain/answer-composition.js';
 import { confidenceFrom, termCoverage, type ConfidenceFeatures, type ConfidenceModel } from '../domain/confidence.js';
 import type { Passage } from '../ports/answerer.js';
+import type { StoredChunk } from '../domain/knowledge.js';
 import type { DocumentStore, SearchIndex } from '../ports/knowledge-store.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import type { SynonymTable } from '../domain/synonyms.js';
@@ -167,6 +168,14 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
     async passages(kbId: string, hits: SearchHit[]): Promise<Passage[]> {
       const out: Passage[] = [];
       const seenSections = new Set<string>();
+      const sectionOf = (h: Extract<SearchHit, { type: 'chunk' }>) => `${h.documentId}\u0000${h.headingPath.join('\u0000')}`;
+      // The sections that can be widened (the first three passages) are asked for together, not
+      // one round trip after another; one dropped below is still fetched when its turn comes.
+      const sections = new Map<string, Promise<StoredChunk[]>>();
+      for (const h of hits.slice(0, 3))
+        if (h.type === 'chunk' && !sections.has(sectionOf(h))) sections.set(sectionOf(h), deps.documents.sectionChunks(kbId, h.documentId, h.headingPath));
+      // Unawaited ones must not become unhandled rejections; the await below still sees the error.
+      for (const p of sections.values()) p.catch(() => {});
       for (const h of hits) {
         const index = out.length + 1;
         if (h.type === 'faq') {
@@ -178,13 +187,13 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
           });
           continue;
         }
-        const section = `${h.documentId}\u0000${h.headingPath.join('\u0000')}`;
+        const section = sectionOf(h);
         if (seenSections.has(section)) continue;
         seenSections.add(section);
         let content = h.content;
         // Only the leading passages are widened to their section: they are what gets answered.
         if (out.length < 3) {
-          const siblings = await deps.documents.sectionChunks(kbId, h.documentId, h.headingPath);
+          const siblings = await (sections.get(section) ?? deps.documents.sectionChunks(kbId, h.documentId, h.headingPath));
           const start = siblings.findIndex((c) => c.position === h.position);
           if (start >= 0) {
             // Grow around the hit, keeping it inside the window.

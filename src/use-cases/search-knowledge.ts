@@ -3,6 +3,7 @@ import { requireKnowledgeBase } from './require-knowledge-base.js';
 import { weightQueryTerms, type TermWeights, type WeightedTerm } from '../domain/query-terms.js';
 import { reciprocalRankFusion, type ChannelResult } from '../domain/retrieval-fusion.js';
 import type { SynonymTable } from '../domain/synonyms.js';
+import type { KnowledgeBase } from '../domain/knowledge.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { KnowledgeBaseRepository, SearchIndex } from '../ports/knowledge-store.js';
 import type { AnalyzedText, TextAnalyzer } from '../ports/text-analyzer.js';
@@ -75,7 +76,8 @@ export interface SearchDeps {
 /** Hybrid retrieval: vector, BM25 and exact-code channels over chunks and FAQ wordings, fused by RRF. */
 export function createSearchKnowledge(deps: SearchDeps) {
   return async function searchKnowledge(
-    kbIdOrName: string,
+    /** An id or name, or the knowledge base itself when the caller has just loaded it. */
+    kbIdOrName: string | KnowledgeBase,
     query: string,
     opts: { topK?: number; include?: Array<'chunk' | 'faq'> } = {},
   ): Promise<SearchResult> {
@@ -83,7 +85,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
     const text = query.trim();
     if (!text) throw new InvalidInput('The query is empty');
     if (text.length > 4000) throw new InvalidInput('The query is longer than 4000 characters');
-    const kb = await requireKnowledgeBase(deps.knowledgeBases, kbIdOrName);
+    const kb = typeof kbIdOrName === 'string' ? await requireKnowledgeBase(deps.knowledgeBases, kbIdOrName) : kbIdOrName;
     const { weights, candidates, rrfK } = deps.settings;
     const topK = opts.topK ?? deps.settings.topK;
     const include = new Set(opts.include ?? ['chunk', 'faq']);

@@ -75,6 +75,17 @@ function pastTurns(messages: Awaited<ReturnType<ConversationStore['messages']>>)
     .map((m) => ({ role: m.role as PastTurn['role'], content: m.content, confidence: m.confidence, kind: m.kind, sentiment: m.sentiment }));
 }
 
+/**
+ * Where a turn's history starts: everything not yet folded into the summary, and at least the
+ * last HISTORY_TAIL messages (the window, the last questions, a run of weak answers for
+ * escalation). Older messages are in the summary already, so a long conversation does not load
+ * all of its rows on every turn.
+ */
+const HISTORY_TAIL = 64;
+export function historyStart(c: { summaryThrough: number; messageCount: number }, window: number): number {
+  return Math.max(0, Math.min(c.summaryThrough, c.messageCount - Math.max(HISTORY_TAIL, 2 * window)));
+}
+
 const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
 
 /**
@@ -120,7 +131,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       return;
     }
     const [history, kb, mood] = await Promise.all([
-      deps.conversations.messages(conversationId),
+      deps.conversations.messages(conversationId, { afterSeq: historyStart(conversation, settings.historyWindow) }),
       deps.knowledgeBases.find(conversation.kbId),
       deps.sentiment.analyze(content, { language }),
     ]);

@@ -65,6 +65,9 @@ const EnvSchema = z.object({
   // Where the embedded database runs its SQL: a worker thread (the event loop keeps serving
   // while a statement runs) or the main thread.
   PGLITE_THREAD: z.enum(['worker', 'main']).default('worker'),
+  // Statements the PGlite worker keeps prepared, so repeated SQL is not planned again each time
+  // (src/adapters/db/pglite-statement-cache.ts); 0 turns it off.
+  PGLITE_STATEMENT_CACHE: int(256, 0, 10_000),
 
   EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'ollama', 'transformers']).default('local'),
   EMBEDDING_MODEL: optionalString,
@@ -245,9 +248,9 @@ function build(e: z.infer<typeof EnvSchema>) {
     },
     database: (e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
-      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite'), thread: e.PGLITE_THREAD }) as
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite'), thread: e.PGLITE_THREAD, statementCache: e.PGLITE_STATEMENT_CACHE }) as
       | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number }
-      | { readonly kind: 'pglite'; readonly dataDir: string; readonly thread?: 'worker' | 'main' },
+      | { readonly kind: 'pglite'; readonly dataDir: string; readonly thread?: 'worker' | 'main'; readonly statementCache?: number },
     dataDir,
     embedding: {
       provider,

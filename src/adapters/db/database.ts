@@ -9,7 +9,8 @@ import { PgliteThread, PgliteThreadSocket } from './pglite-thread.js';
 export type DatabaseTarget =
   // dataDir 'memory://' for an in-memory database. thread: where PGlite runs its SQL, 'worker'
   // (default: a worker thread, so the event loop keeps serving while a statement runs) or 'main'.
-  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode }
+  // statementCache: statements the worker keeps prepared across clients (pglite-statement-cache.ts; 0: none).
+  | { kind: 'pglite'; dataDir: string; thread?: PgliteThreadMode; statementCache?: number }
   | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string };
 
 /** One driver (`pg`) in both modes, so every adapter runs the same SQL on PGlite and the server. */
@@ -33,7 +34,7 @@ const sessionSql = (o: SessionOptions) =>
 
 export async function openDatabase(target: DatabaseTarget, session: SessionOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target, session);
-  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, session);
+  return target.thread === 'main' ? openPglite(target.dataDir, session) : openPgliteWorker(target.dataDir, session, target.statementCache);
 }
 
 async function openPostgres(target: { url: string; poolMax?: number; searchPath?: string }, session: SessionOptions): Promise<Database> {
@@ -94,13 +95,13 @@ async function openPglite(dataDir: string, session: SessionOptions): Promise<Dat
  */
 const PGLITE_WORKER_CLIENTS = 100;
 
-async function openPgliteWorker(dataDir: string, session: SessionOptions): Promise<Database> {
+async function openPgliteWorker(dataDir: string, session: SessionOptions, statementCache?: number): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   // The lock stays with this process's main thread: it is the process that owns the folder.
   const release = inMemory ? () => undefined : await acquirePgliteLock(dataDir);
   let thread: PgliteThread;
   try {
-    thread = await PgliteThread.open({ dataDir: inMemory ? undefined : dataDir, initSql: sessionSql(session) });
+    thread = await PgliteThread.open({ dataDir: inMemory ? undefined : dataDir, initSql: sessionSql(session), statementCache });
   } catch (err) {
     release();
     throw err;

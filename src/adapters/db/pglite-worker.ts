@@ -15,12 +15,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { StatementCache } from './pglite-statement-cache.js';
 
 export interface PgliteWorkerData {
   /** A folder, or undefined for an in-memory database. */
   dataDir: string | undefined;
   /** SQL run once after opening (session settings: one backend serves every client). */
   initSql: string;
+  /** Statements the worker keeps prepared (pglite-statement-cache.ts); 0 turns it off. */
+  statementCache?: number;
 }
 
 export type WorkerRequest =
@@ -38,7 +41,7 @@ export type WorkerReply =
 type Exec = Extract<WorkerRequest, { type: 'exec' }>;
 
 const port = parentPort!;
-const { dataDir, initSql } = workerData as PgliteWorkerData;
+const { dataDir, initSql, statementCache } = workerData as PgliteWorkerData;
 
 // Simple-protocol Query message: 'Q', int32 length, text, NUL.
 function simpleQuery(sql: string): Uint8Array {
@@ -66,6 +69,7 @@ async function main() {
     return;
   }
 
+  const statements = new StatementCache(statementCache ?? 256);
   const queue: Exec[] = [];
   /** The client whose transaction (or unfinished extended-protocol exchange) holds the backend. */
   let owner: number | undefined;
@@ -98,7 +102,14 @@ async function main() {
         try {
           // Node's filesystem and the in-memory one write through: syncToFs is a no-op for them
           // (only the browser's IndexedDB needs it), yet its mutex cost half a trivial statement.
-          const out = await db.execProtocolRaw(req.bytes, { syncToFs: false });
+          const prepared = statements.prepare(req.bytes);
+          let out = await db.execProtocolRaw(prepared.bytes, { syncToFs: false });
+          const stale = statements.stale(prepared, out);
+          if (stale && !db.isInTransaction()) {
+            // The schema changed under a kept statement: drop it and run the client's own.
+            await db.execProtocolRaw(simpleQuery(`DEALLOCATE ${stale}`), { syncToFs: false });
+            out = await db.execProtocolRaw(req.bytes, { syncToFs: false });
+          } else out = statements.reply(prepared, out);
           owner = db.isInTransaction() || !endsReady(out) ? req.client : undefined;
           // A view into PGlite's own buffer must not be moved: copy when it does not own its memory.
           const bytes = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : out.slice();

@@ -1,3 +1,4 @@
+import { ingestFiles as ingestFolderFiles } from '../ingest/ingest-folder.js';
 import { loadConfig } from '../src/config/config.js';
 import { createContext, type AppContext } from '../src/composition-root.js';
 import type { BenchCorpus, CorpusFile } from './bench-corpus.js';
@@ -66,14 +67,17 @@ const CHANNEL_LABEL: Record<ChannelMethod, string> = {
   loadFaqEntries: 'load_faq',
 };
 
+/** As `npm run ingest` does it: the same function, `INGEST_CONCURRENCY` files at a time. */
 async function ingestFiles(ctx: AppContext, kbId: string, files: CorpusFile[], onFile: (chunks: number) => void): Promise<number> {
   let chunks = 0;
-  for (const f of files) {
-    const r = await ctx.ingestDocument(kbId, { sourcePath: f.sourcePath, bytes: f.bytes });
-    chunks += r.document.chunkCount;
-    onFile(chunks);
-  }
-  return chunks;
+  const report = await ingestFolderFiles(
+    ctx.ingestDocument,
+    kbId,
+    files.map((f) => ({ absolutePath: f.sourcePath, sourcePath: f.sourcePath, bytes: f.bytes })),
+    { concurrency: ctx.config.ingestConcurrency, progress: { onParsed: ({ chunks: n }) => onFile((chunks += n)) } },
+  );
+  if (report.failed.length) throw new Error(`bench corpus: ${report.failed.length} files failed, first: ${JSON.stringify(report.failed[0])}`);
+  return report.chunks;
 }
 
 /**

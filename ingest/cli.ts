@@ -39,6 +39,7 @@ async function main() {
     let embedTotal = 0;
     const report = await ingestFiles(ctx.ingestDocument, kb.id, files, {
       force: values.force,
+      concurrency: config.ingestConcurrency,
       progress: {
         onParsed: ({ chunks, embeddings }) => {
           chunkBar.setTotal((chunkTotal += chunks));

@@ -3,6 +3,8 @@ import path from 'node:path';
 
 export interface FileToIngest {
   absolutePath: string;
+  /** The file's bytes when already in memory (otherwise read from `absolutePath`). */
+  bytes?: Uint8Array;
   /** Relative to the folder given on the command line (`/` separated); a lone file keeps its name. */
   sourcePath: string;
 }

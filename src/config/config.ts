@@ -86,6 +86,9 @@ const EnvSchema = z.object({
 
   CHUNK_SIZE: int(600, 100, 8000),
   CHUNK_OVERLAP: int(80, 0, 2000),
+  // Files `npm run ingest` works on at once: parsing, chunking and analysis of one overlap the
+  // database writes of another (each file is still its own transaction).
+  INGEST_CONCURRENCY: int(4, 1, 32),
   MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024),
   MAX_UNZIPPED_BYTES: int(200 * 1024 * 1024, 1024),
   // One upload request: all its files together, and how many files.
@@ -265,6 +268,7 @@ function build(e: z.infer<typeof EnvSchema>) {
     transformers: { modelPath: e.TRANSFORMERS_MODEL_PATH },
     unstructured: e.UNSTRUCTURED_API_URL ? { url: e.UNSTRUCTURED_API_URL, apiKey: e.UNSTRUCTURED_API_KEY } : undefined,
     chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
+    ingestConcurrency: e.INGEST_CONCURRENCY,
     limits: {
       maxUploadBytes: e.MAX_UPLOAD_BYTES,
       maxUploadRequestBytes: Math.max(e.MAX_UPLOAD_REQUEST_BYTES, e.MAX_UPLOAD_BYTES),

@@ -10,6 +10,9 @@ import type { AnswerChunk, AnswerRequest, Answerer, Passage } from '../../ports/
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
 
+/** Why the model call is stopped once an answer has been read (or left early). */
+const ANSWER_ENDED = new Error('answer ended');
+
 /** Passages are fenced and labelled so text inside them reads as data, not instructions. */
 export function formatPassages(passages: Passage[]): string {
   if (!passages.length) return '(none)';
@@ -100,7 +103,8 @@ export class LangChainAnswerer implements Answerer {
       throw translateModelError(this.provider, err);
     } finally {
       signal.removeEventListener('abort', forward);
-      stop.abort();
+      // A reason of our own: a bare abort() builds a DOMException and its stack for every answer.
+      stop.abort(ANSWER_ENDED);
     }
     const rest = guard.push(filter.flush()) + guard.flush();
     if (rest) {

@@ -48,7 +48,11 @@ export interface ConversationStore {
   get(id: string): Promise<Conversation | undefined>;
   /** One message by id, whatever its conversation (the QA API turns a message into an eval case). */
   getMessage(id: string): Promise<Message | undefined>;
-  messages(conversationId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
+  /**
+   * `brief`: what answering a turn reads of the history, without each answer's citations, usage,
+   * timings, prompt and error (empty or null), which are most of a long conversation's bytes.
+   */
+  messages(conversationId: string, opts?: { afterSeq?: number; limit?: number; brief?: boolean }): Promise<Message[]>;
   /**
    * Atomically: refuses (CONVERSATION_BUSY) while another answer is being generated,
    * stores the user message and an empty assistant message marked 'streaming', and records the

@@ -131,7 +131,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       return;
     }
     const [history, kb, mood] = await Promise.all([
-      deps.conversations.messages(conversationId, { afterSeq: historyStart(conversation, settings.historyWindow) }),
+      deps.conversations.messages(conversationId, { afterSeq: historyStart(conversation, settings.historyWindow), brief: true }),
       deps.knowledgeBases.find(conversation.kbId),
       deps.sentiment.analyze(content, { language }),
     ]);

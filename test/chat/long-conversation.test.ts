@@ -40,10 +40,10 @@ describe.each(databases)('a long conversation on %s', (_name, open) => {
     // Watch what the turn reads, through the real store.
     const store = ctx.conversations;
     const original = store.messages.bind(store);
-    const reads: Array<{ afterSeq: number; rows: number }> = [];
+    const reads: Array<{ afterSeq: number; rows: number; withCitations: number }> = [];
     store.messages = async (conversationId, opts) => {
       const rows = await original(conversationId, opts);
-      reads.push({ afterSeq: opts?.afterSeq ?? 0, rows: rows.length });
+      reads.push({ afterSeq: opts?.afterSeq ?? 0, rows: rows.length, withCitations: rows.filter((m) => m.citations.length).length });
       return rows;
     };
     try {
@@ -51,7 +51,7 @@ describe.each(databases)('a long conversation on %s', (_name, open) => {
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json().content).toContain('5,500mAh');
       // Nothing was summarised yet: the whole history is read once and folded.
-      expect(reads[0]).toEqual({ afterSeq: 0, rows: 300 });
+      expect(reads[0]).toMatchObject({ afterSeq: 0, rows: 300 });
       const afterFirst = (await store.get(id))!;
       expect(afterFirst.summaryThrough).toBeGreaterThan(250);
       expect(afterFirst.summary).toContain('订单 A');
@@ -62,6 +62,10 @@ describe.each(databases)('a long conversation on %s', (_name, open) => {
       // A bounded tail now, not 300+ rows.
       expect(reads[1]!.afterSeq).toBeGreaterThan(200);
       expect(reads[1]!.rows).toBeLessThanOrEqual(70);
+      // Without the answers' evidence, which the full history still has.
+      expect(reads[1]!.withCitations).toBe(0);
+      const full = await original(id, { afterSeq: reads[1]!.afterSeq });
+      expect(full.filter((m) => m.citations.length).length).toBeGreaterThan(0);
       const afterSecond = (await store.get(id))!;
       expect(afterSecond.summaryThrough).toBeGreaterThan(afterFirst.summaryThrough);
     } finally {

@@ -6,6 +6,9 @@ import { withTransaction, type Database } from './database.js';
 
 export const CONVERSATION_COLUMNS =
   'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
+/** MESSAGE_COLUMNS without the answer's evidence and bookkeeping (ConversationStore.messages `brief`). */
+const BRIEF_MESSAGE_COLUMNS =
+  'id, conversation_id, seq, role, content, status, language, query, kind, NULL AS citations, confidence, NULL AS usage, NULL AS timings, NULL AS prompt, NULL AS error, sentiment, metadata, created_at, completed_at';
 export const MESSAGE_COLUMNS =
   'id, conversation_id, seq, role, content, status, language, query, kind, citations, confidence, usage, timings, prompt, error, sentiment, metadata, created_at, completed_at';
 
@@ -96,9 +99,9 @@ export class PgConversationStore implements ConversationStore {
     return rows[0] ? toMessage(rows[0]) : undefined;
   }
 
-  async messages(conversationId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<Message[]> {
+  async messages(conversationId: string, opts: { afterSeq?: number; limit?: number; brief?: boolean } = {}): Promise<Message[]> {
     const { rows } = await this.db.pool.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
+      `SELECT ${opts.brief ? BRIEF_MESSAGE_COLUMNS : MESSAGE_COLUMNS} FROM messages
        WHERE conversation_id = $1 AND seq > $2 AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = $1 AND c.tenant_id = $4)
        ORDER BY seq LIMIT $3`,
       [conversationId, opts.afterSeq ?? 0, opts.limit ?? 10_000, this.tenantId],

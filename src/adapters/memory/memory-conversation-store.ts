@@ -37,11 +37,11 @@ export class MemoryConversationStore implements ConversationStore {
     return undefined;
   }
 
-  async messages(conversationId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<Message[]> {
+  async messages(conversationId: string, opts: { afterSeq?: number; limit?: number; brief?: boolean } = {}): Promise<Message[]> {
     return (this.messagesOf.get(conversationId) ?? [])
       .filter((m) => m.seq > (opts.afterSeq ?? 0))
       .slice(0, opts.limit ?? 10_000)
-      .map((m) => ({ ...m }));
+      .map((m) => (opts.brief ? { ...m, citations: [], usage: null, timings: null, prompt: null, error: null } : { ...m }));
   }
 
   async beginTurn(input: TurnStart) {

@@ -31,7 +31,7 @@ const USAGE = `usage: npm run bench:chat -- [options]
   --scenarios local,fake-openai   what answers: the offline local answerer, or ANSWERER=openai
                                   against the fake OpenAI server (in its own process)
   --levels 1,10,100               concurrent SSE streams
-  --streams 1:200,10:200,100:300  streams (customer messages) per level
+  --streams 1:200,10:200,100:900  streams (customer messages) per level
   --db pglite                     where the service keeps its data: pglite (the embedded default, a new
                                   folder per scenario) and/or postgres (database bench_chat, recreated)
   --pg-url URL                    superuser URL of the server (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -87,7 +87,8 @@ function options() {
   const quick = values.quick;
   const counts = new Map<number, number>();
   // Enough streams for a p95 to mean something at every level (≥ 200; 3 rounds at 100).
-  for (const l of levels) counts.set(l, quick ? Math.max(l, l === 1 ? 10 : l === 10 ? 30 : l) : Math.max(200, l * 3));
+  // Nine streams per worker at the top level: enough after the synchronized start for a steady state.
+  for (const l of levels) counts.set(l, quick ? Math.max(l, l === 1 ? 10 : l === 10 ? 30 : l) : Math.max(200, l * 9));
   if (values.streams) {
     for (const pair of values.streams.split(',')) {
       const [l, n] = pair.split(':');

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 
 /**
  * The whole machine's CPU time from /proc/stat (every process: the service, the load client,
@@ -28,5 +27,3 @@ export function machineBusyPercent(a: MachineCpu | undefined, b: MachineCpu | un
   if (!a || !b || b.totalMs <= a.totalMs) return undefined;
   return ((b.busyMs - a.busyMs) / (b.totalMs - a.totalMs)) * 100;
 }
-
-export const cores = () => os.availableParallelism();

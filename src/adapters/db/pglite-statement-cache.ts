@@ -80,10 +80,6 @@ export class StatementCache {
     private readonly max = 256,
   ) {}
 
-  get size(): number {
-    return this.names.size;
-  }
-
   /** Rewrites a batch to use (or create) a named statement where it can. */
   prepare(input: Uint8Array): PreparedRequest {
     const unchanged = { bytes: input, addParseComplete: false };

@@ -77,7 +77,9 @@ export class PromptLeakGuard {
     if (this.leaked) return '';
     const ts = this.appendTokens(piece);
     // A Latin word touching the end may go on in the next piece ("Us" + "e only"): judge only
-    // the words that are complete, and hold that one back until it is.
+    // the words that are complete. That word itself goes out unless a run or a possible start of
+    // one is held before it: holding it would delay every English answer's first word by a token
+    // (the model's next piece), and the most a leak can show this way is its first word.
     const last = ts[ts.length - 1];
     const growing = !!last && last.end === this.text.length && !HAN.test(last.word);
     const n = growing ? ts.length - 1 : ts.length;
@@ -89,7 +91,7 @@ export class PromptLeakGuard {
       return '';
     }
     // Hold back the run, or the last words if they could be the start of one.
-    let holdFrom = growing ? last.start : this.text.length;
+    let holdFrom = this.text.length;
     if (run > 0) holdFrom = ts[n - run - WINDOW + 1]!.start;
     else
       for (let k = Math.min(WINDOW - 1, n); k >= 1; k--)

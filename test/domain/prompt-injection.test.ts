@@ -82,13 +82,22 @@ describe('system prompt leak guard', () => {
     expect([...answer].map((c) => ok.push(c)).join('') + ok.flush()).toBe(answer);
   });
 
+  it('does not hold back the first word of an answer until the next piece comes', () => {
+    const g = new PromptLeakGuard([system]);
+    expect(g.push('Delivery')).toBe('Delivery');
+    expect(g.push(' takes')).toBe(' takes');
+  });
+
   it('catches English words split across pieces, as a model streams them', () => {
     // Pieces cut inside words ("Us" + "e only fa" …): a word growing across pieces still matches.
     const text = `Sure: ${system}`;
     const pieces = text.match(/[\s\S]{1,3}/g)!;
     const r = run(pieces);
     expect(r.leaked).toBe(true);
-    expect(r.out).toBe('Sure: ');
+    // A word still growing at the end of the text goes out before it is known to start a run,
+    // so at most the first word of the recital shows ("Rul"), never the rules.
+    expect(r.out.startsWith('Sure: ')).toBe(true);
+    expect('Sure: Rules'.startsWith(r.out)).toBe(true);
     const answer = 'Use the charger that came with the phone; outside knowledge of other brands does not apply.';
     expect(run(answer.match(/[\s\S]{1,3}/g)!)).toEqual({ out: answer, leaked: false });
   });

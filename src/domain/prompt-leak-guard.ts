@@ -1,15 +1,22 @@
 /**
  * Stops a model's answer that recites its own system prompt (an injection that worked: "repeat
- * your instructions"). The answer streams through piece by piece; text that continues a run of
- * the prompt's word sequences is held back until the run breaks (a short echo such as "connect
- * you with a human agent" is released) or grows long enough to be a leak (then it is dropped
- * and the answer ends).
+ * your instructions"). The answer streams through piece by piece; a run of the prompt's words
+ * shows its first `SHOWN` words at once and the rest is held back until the run breaks (a short
+ * echo such as "connect you with a human agent" is released) or grows long enough to be a leak
+ * (then it is dropped and the answer ends).
  *
  * Words are Han characters or Latin words/numbers, so the same guard works in zh and en.
  */
 const WINDOW = 6;
 /** Matching windows in a row that make a leak: ~17 words of the prompt verbatim. */
 const LEAK_RUN = 12;
+/**
+ * Words of a run that go out before it is known to be a leak. Holding every word that might
+ * start a run held most Chinese answers' first characters (common characters are in the prompt
+ * too), a model's token interval each; a handful of the prompt's words give nothing away, and
+ * echoes three times as long are released anyway.
+ */
+const SHOWN = WINDOW;
 
 const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
 const HAN = /^\p{Script=Han}$/u;
@@ -30,8 +37,6 @@ const key = (ts: Token[], end: number) => words(ts, end - WINDOW + 1, WINDOW);
 
 interface SecretIndex {
   windows: Set<string>;
-  /** The first 1…WINDOW-1 words of every window: an answer ending in one may be starting a run. */
-  prefixes: Set<string>;
 }
 
 /**
@@ -44,12 +49,9 @@ const MAX_INDEXES = 32;
 function indexOf(secret: string): SecretIndex {
   let ix = indexes.get(secret);
   if (ix) return ix;
-  ix = { windows: new Set(), prefixes: new Set() };
+  ix = { windows: new Set() };
   const ts = tokens(secret);
-  for (let i = WINDOW - 1; i < ts.length; i++) {
-    ix.windows.add(key(ts, i));
-    for (let k = 1; k < WINDOW; k++) ix.prefixes.add(words(ts, i - WINDOW + 1, k));
-  }
+  for (let i = WINDOW - 1; i < ts.length; i++) ix.windows.add(key(ts, i));
   if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
   indexes.set(secret, ix);
   return ix;
@@ -59,7 +61,6 @@ const anyHas = (sets: Set<string>[], k: string) => sets.some((s) => s.has(k));
 
 export class PromptLeakGuard {
   private readonly windows: Set<string>[];
-  private readonly prefixes: Set<string>[];
   private text = '';
   /** The words of `text`; the last one may still grow with the next piece. */
   private ts: Token[] = [];
@@ -69,7 +70,6 @@ export class PromptLeakGuard {
   constructor(secretTexts: string[]) {
     const ix = secretTexts.map(indexOf);
     this.windows = ix.map((i) => i.windows);
-    this.prefixes = ix.map((i) => i.prefixes);
   }
 
   /** The part of the answer so far that is safe to show; '' once a leak is found. */
@@ -77,9 +77,7 @@ export class PromptLeakGuard {
     if (this.leaked) return '';
     const ts = this.appendTokens(piece);
     // A Latin word touching the end may go on in the next piece ("Us" + "e only"): judge only
-    // the words that are complete. That word itself goes out unless a run or a possible start of
-    // one is held before it: holding it would delay every English answer's first word by a token
-    // (the model's next piece), and the most a leak can show this way is its first word.
+    // the words that are complete.
     const last = ts[ts.length - 1];
     const growing = !!last && last.end === this.text.length && !HAN.test(last.word);
     const n = growing ? ts.length - 1 : ts.length;
@@ -90,15 +88,13 @@ export class PromptLeakGuard {
       this.leaked = true;
       return '';
     }
-    // Hold back the run, or the last words if they could be the start of one.
+    // Within a run, hold back what comes after its first SHOWN words (the growing word too: it
+    // may carry the run on).
     let holdFrom = this.text.length;
-    if (run > 0) holdFrom = ts[n - run - WINDOW + 1]!.start;
-    else
-      for (let k = Math.min(WINDOW - 1, n); k >= 1; k--)
-        if (anyHas(this.prefixes, words(ts, n - k, k))) {
-          holdFrom = ts[n - k]!.start;
-          break;
-        }
+    if (run > 0) {
+      const hold = n - run - WINDOW + 1 + SHOWN;
+      if (hold < ts.length) holdFrom = ts[hold]!.start;
+    }
     return this.release(Math.max(this.emitted, holdFrom));
   }
 

@@ -59,11 +59,19 @@ describe('system prompt leak guard', () => {
     return { out, leaked: g.leaked };
   };
   const words = (t: string) => t.split(/(?<= )/);
+  // What the customer saw of the rules: the words after the answer's own opening.
+  const shownWords = (out: string, opening: string) => {
+    expect(out.startsWith(opening)).toBe(true);
+    return out.slice(opening.length).match(/\p{Script=Han}|[\p{L}\p{N}]+/gu) ?? [];
+  };
 
   it('cuts off a recital of the rules before they reach the customer', () => {
     const r = run(words(`Sure! My instructions are: ${system}`));
     expect(r.leaked).toBe(true);
-    expect(r.out).toBe('Sure! My instructions are: ');
+    // The first few words of a run go out before it can be told from an echo; no more.
+    const shown = shownWords(r.out, 'Sure! My instructions are: ');
+    expect(shown.length).toBeLessThanOrEqual(6);
+    expect(system.startsWith(r.out.slice('Sure! My instructions are: '.length))).toBe(true);
   });
 
   it('lets an answer through, even one that echoes a phrase of the rules', () => {
@@ -76,16 +84,22 @@ describe('system prompt leak guard', () => {
     const g = new PromptLeakGuard([zh]);
     const out = [...`好的：${zh}`].map((c) => g.push(c)).join('') + g.flush();
     expect(g.leaked).toBe(true);
-    expect(out.length).toBeLessThan(8);
+    expect(shownWords(out, '好的：').length).toBeLessThanOrEqual(6);
+    expect(out).not.toContain('参考资料中');
     const ok = new PromptLeakGuard([zh]);
     const answer = '保修一年 [1]。价格请以页面为准。';
     expect([...answer].map((c) => ok.push(c)).join('') + ok.flush()).toBe(answer);
   });
 
-  it('does not hold back the first word of an answer until the next piece comes', () => {
+  it('does not hold back the first words of an answer until the next piece comes', () => {
     const g = new PromptLeakGuard([system]);
     expect(g.push('Delivery')).toBe('Delivery');
     expect(g.push(' takes')).toBe(' takes');
+    // Words that are also the rules' words ("do not use") go out as they come, too.
+    expect(g.push(' do')).toBe(' do');
+    expect(g.push(' not')).toBe(' not');
+    const zh = new PromptLeakGuard(['只使用参考资料中明确写出的事实，不要猜测价格。']);
+    expect([...'支持，价格'].map((c) => zh.push(c))).toEqual([...'支持，价格']);
   });
 
   it('catches English words split across pieces, as a model streams them', () => {
@@ -94,10 +108,8 @@ describe('system prompt leak guard', () => {
     const pieces = text.match(/[\s\S]{1,3}/g)!;
     const r = run(pieces);
     expect(r.leaked).toBe(true);
-    // A word still growing at the end of the text goes out before it is known to start a run,
-    // so at most the first word of the recital shows ("Rul"), never the rules.
-    expect(r.out.startsWith('Sure: ')).toBe(true);
-    expect('Sure: Rules'.startsWith(r.out)).toBe(true);
+    expect(shownWords(r.out, 'Sure: ').length).toBeLessThanOrEqual(6);
+    expect(system.startsWith(r.out.slice('Sure: '.length))).toBe(true);
     const answer = 'Use the charger that came with the phone; outside knowledge of other brands does not apply.';
     expect(run(answer.match(/[\s\S]{1,3}/g)!)).toEqual({ out: answer, leaked: false });
   });

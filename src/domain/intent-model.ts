@@ -43,7 +43,18 @@ export interface IntentModel {
   linear?: LinearWeights;
 }
 
-export function trainIntentModel(items: Array<{ skill: string; bag: FeatureBag }>, params: IntentModelParams = DEFAULT_INTENT_PARAMS): IntentModel {
+/**
+ * An exemplar, or (`name: true`) a skill's name: it shapes the skill's centroid and the linear
+ * model but is no neighbour of its own, since a one-word name would be a near-perfect match for
+ * any message that has the word.
+ */
+export interface TrainingItem {
+  skill: string;
+  bag: FeatureBag;
+  name?: boolean;
+}
+
+export function trainIntentModel(items: TrainingItem[], params: IntentModelParams = DEFAULT_INTENT_PARAMS): IntentModel {
   const skills = [...new Set(items.map((i) => i.skill))].sort();
   const skillIndex = new Map(skills.map((s, i) => [s, i]));
   const vocab = new Map<string, number>();
@@ -68,7 +79,7 @@ export function trainIntentModel(items: Array<{ skill: string; bag: FeatureBag }
     const s = skillIndex.get(it.skill)!;
     model.exemplars.push({ vec, skill: s });
     for (let q = 0; q < vec.idx.length; q++) {
-      model.postings[vec.idx[q]].push({ ex: e, w: vec.val[q] });
+      if (!it.name) model.postings[vec.idx[q]].push({ ex: e, w: vec.val[q] });
       sums[s].set(vec.idx[q], (sums[s].get(vec.idx[q]) ?? 0) + vec.val[q]);
     }
   });
@@ -182,7 +193,13 @@ export interface HeldOutScore {
 export function crossValidate(
   items: Array<{ skill: string; bag: FeatureBag }>,
   params: IntentModelParams,
-  opts: { folds?: number; heldOutSkillShare?: number; seed?: number } = {},
+  opts: {
+    folds?: number;
+    heldOutSkillShare?: number;
+    seed?: number;
+    /** Items in every fold's training set (unless their skill plays out-of-scope), never scored: the skills' names. */
+    alwaysTrain?: TrainingItem[];
+  } = {},
 ): HeldOutScore[] {
   const folds = opts.folds ?? 5;
   const rnd = seededRandom(opts.seed ?? 20250601);
@@ -201,7 +218,10 @@ export function crossValidate(
   const out: HeldOutScore[] = [];
   for (let f = 0; f < folds; f++) {
     const oosSkills = new Set(share > 0 ? skills.filter((s) => (skillFold.get(s)! - f + folds) % folds < Math.round(share * folds)) : []);
-    const train = items.filter((it, i) => !oosSkills.has(it.skill) && exFold[i] !== f);
+    const train = [
+      ...items.filter((it, i) => !oosSkills.has(it.skill) && exFold[i] !== f),
+      ...(opts.alwaysTrain ?? []).filter((it) => !oosSkills.has(it.skill)),
+    ];
     if (new Set(train.map((t) => t.skill)).size < 2) continue;
     const model = trainIntentModel(train, params);
     items.forEach((it, i) => {

@@ -73,6 +73,29 @@ describe('ExemplarIntentClassifier', () => {
     expect((await strict.classify('退款多久能到账')).skill).toBeNull();
   });
 
+  it('learns from skill names of several words, in the exemplars\' language only', () => {
+    // No exemplar says "card" or "lost": only the skill's name does.
+    const ex = [
+      ['lost_card', 'I left it on the bus'], ['lost_card', 'I cannot find it anywhere'], ['lost_card', 'it fell out of my pocket'],
+      ['refund_request', 'I want my money back'], ['refund_request', 'give me back what I paid'], ['refund_request', 'return the payment please'],
+      ['change_address', 'I moved house recently'], ['change_address', 'update where I live'], ['change_address', 'new home details'],
+    ].map(([skill, text]) => ({ skill, text }));
+    const named = ExemplarIntentClassifier.create(analyzer, ex, { oosThreshold: 'off' }).classifySync('my card is lost');
+    expect(named.ranking[0].skill).toBe('lost_card');
+    expect(named.score).toBeGreaterThan(0);
+    const unnamed = ExemplarIntentClassifier.create(analyzer, ex, { oosThreshold: 'off', nameExemplars: false }).classifySync('my card is lost');
+    expect(unnamed.ranking[0].skill).not.toBe('lost_card');
+    // English names over Chinese exemplars add nothing a Chinese message could match.
+    const zh = [
+      ['lost_card', '卡丢了'], ['lost_card', '银行卡找不到了'], ['lost_card', '卡被偷了'],
+      ['refund_request', '我要退款'], ['refund_request', '钱退给我'], ['refund_request', '申请退款'],
+      ['change_address', '我搬家了'], ['change_address', '改一下地址'], ['change_address', '更新住址'],
+    ].map(([skill, text]) => ({ skill, text }));
+    const a = ExemplarIntentClassifier.create(analyzer, zh).classifySync('我的卡找不到了');
+    const b = ExemplarIntentClassifier.create(analyzer, zh, { nameExemplars: false }).classifySync('我的卡找不到了');
+    expect(a).toEqual(b);
+  });
+
   it('works with too few exemplars to calibrate (no threshold, still a ranking) and with one skill', async () => {
     const few = ExemplarIntentClassifier.create(analyzer, [{ skill: 'refund', text: '我要退款' }, { skill: 'delivery', text: 'where is my parcel' }]);
     expect(few.calibration.threshold).toBe(0);

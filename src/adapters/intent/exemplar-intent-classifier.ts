@@ -34,6 +34,12 @@ export interface ExemplarIntentClassifierOptions {
   calibrate?: boolean;
   /** Folds of the calibration cross-validation (default 5). */
   folds?: number;
+  /**
+   * A skill's name of several words ("card_swallowed" → "card swallowed") shapes its centroid and
+   * the linear model like one more exemplar (default true): names tell sibling skills apart where
+   * their exemplars share every word.
+   */
+  nameExemplars?: boolean;
 }
 
 export interface IntentCalibration {
@@ -79,7 +85,8 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     const features = { ...DEFAULT_FEATURE_WEIGHTS, ...opts.features };
     const params = { ...DEFAULT_INTENT_PARAMS, ...opts.params };
     const items = usable.map((e) => ({ skill: e.skill, bag: intentFeatures(analyzer, e.text, features) }));
-    const model = trainIntentModel(items, params);
+    const names = opts.nameExemplars === false ? [] : nameItems(analyzer, usable, features);
+    const model = trainIntentModel([...items, ...names], params);
     const nSkills = model.skills.length;
     const marginWeight = opts.oosMarginWeight ?? 1;
     let threshold = typeof opts.oosThreshold === 'number' ? opts.oosThreshold : 0;
@@ -89,7 +96,7 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     let plattFit = { a: 10, b: -3 };
     // Cross-validation needs a few exemplars per skill and several skills.
     if (opts.calibrate !== false && nSkills >= 3 && usable.length >= 3 * nSkills) {
-      const held = crossValidate(items, params, { folds: opts.folds ?? 5, heldOutSkillShare: 0.2 }).map((h) => ({ ...h, stat: h.score + marginWeight * h.margin }));
+      const held = crossValidate(items, params, { folds: opts.folds ?? 5, heldOutSkillShare: 0.2, alwaysTrain: names }).map((h) => ({ ...h, stat: h.score + marginWeight * h.margin }));
       const inScope = held.filter((h) => h.gold !== null);
       cvAccuracy = inScope.filter((h) => h.top === h.gold).length / inScope.length;
       const chosen = chooseOosThreshold(held.map((h) => ({ ...h, score: h.stat })), { maxFalseRejectRate: opts.maxFalseRejectRate ?? 0.1 });
@@ -134,6 +141,37 @@ export class ExemplarIntentClassifier implements IntentClassifier {
     const p = platt(this.calibration.platt, top.score);
     return { skill: inScope ? top.skill : null, score: top.score, confidence: round(inScope ? p : 1 - p), ranking };
   }
+}
+
+/** A skill's name as a text: words split at `_`, `-`, spaces and camelCase; nothing for a name with no words. */
+export function skillNameText(skill: string): string {
+  return skill
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_\-\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Names of two words or more as exemplars ("card_swallowed", "getting_spare_card"), only where
+ * they are in the script of the skill's own exemplars: an English name over Chinese exemplars
+ * ("video" for 播放周杰伦的歌) shares nothing with the messages and only dilutes its skill's
+ * centroid. A one-word name ("refund") repeats a word its exemplars already carry; with a handful
+ * of skills it only added noise to the out-of-scope calibration.
+ */
+function nameItems(analyzer: TextAnalyzer, exemplars: SkillExemplar[], features: IntentFeatureWeights) {
+  const han = (t: string) => /\p{Script=Han}/u.test(t);
+  const hanShare = new Map<string, { han: number; all: number }>();
+  for (const e of exemplars) {
+    const c = hanShare.get(e.skill) ?? { han: 0, all: 0 };
+    c.all++;
+    if (han(e.text)) c.han++;
+    hanShare.set(e.skill, c);
+  }
+  return [...hanShare]
+    .filter(([skill, c]) => skillNameText(skill).split(' ').length >= 2 && han(skill) === c.han * 2 > c.all)
+    .map(([skill]) => ({ skill, bag: intentFeatures(analyzer, skillNameText(skill), features), name: true }))
+    .filter((it) => it.bag.size > 0);
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : x);

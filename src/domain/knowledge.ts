@@ -7,6 +7,11 @@ export interface KnowledgeBase {
   settings: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Bumped by every change to its documents. A search handed a knowledge base it has just read
+   * need not read the revision again to know whether its in-memory index is current.
+   */
+  revision?: number;
 }
 
 export type DocumentKind = 'doc' | 'faq';

@@ -62,18 +62,23 @@ export type { WeightedTerm } from '../domain/query-terms.js';
 import type { WeightedTerm } from '../domain/query-terms.js';
 
 /** The three retrieval channels, each returning ids ranked by its own score. */
+/**
+ * `revision`, where a method takes it: the knowledge base's revision as the caller has just read
+ * it (KnowledgeBase.revision). In-memory state at least that current is used as it is; without
+ * it the index reads the revision itself.
+ */
 export interface SearchIndex {
   chunksByVector(kbId: string, vector: number[], limit: number): Promise<RankedId[]>;
-  chunksByText(kbId: string, terms: WeightedTerm[], limit: number): Promise<RankedId[]>;
-  chunksByCode(kbId: string, codes: string[], limit: number): Promise<RankedId[]>;
+  chunksByText(kbId: string, terms: WeightedTerm[], limit: number, revision?: number): Promise<RankedId[]>;
+  chunksByCode(kbId: string, codes: string[], limit: number, revision?: number): Promise<RankedId[]>;
   /** FAQ channels rank entries (id = faq entry id), best wording per entry. */
   faqByVector(kbId: string, vector: number[], limit: number): Promise<RankedId[]>;
-  faqByText(kbId: string, terms: WeightedTerm[], limit: number): Promise<RankedId[]>;
-  faqByCode(kbId: string, codes: string[], limit: number): Promise<RankedId[]>;
+  faqByText(kbId: string, terms: WeightedTerm[], limit: number, revision?: number): Promise<RankedId[]>;
+  faqByCode(kbId: string, codes: string[], limit: number, revision?: number): Promise<RankedId[]>;
   /** Builds (or brings up to date) whatever in-memory state searching a knowledge base needs. */
   warm(kbId: string): Promise<void>;
   /** Passages and FAQ wordings of the knowledge base containing each term, and how many there are. */
-  termFrequencies(kbId: string, terms: string[]): Promise<{ entries: number; df: number[] }>;
+  termFrequencies(kbId: string, terms: string[], revision?: number): Promise<{ entries: number; df: number[] }>;
   loadChunks(ids: string[]): Promise<Array<StoredChunk & { sourcePath: string; documentTitle: string | null }>>;
   loadFaqEntries(ids: string[]): Promise<Array<StoredFaqEntry & { sourcePath: string }>>;
 }

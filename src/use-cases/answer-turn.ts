@@ -218,7 +218,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       const t1 = performance.now();
       // The knowledge base loaded above, so search need not look it up again.
       const result = await deps.searchKnowledge(kb ?? conversation.kbId, query, { topK: RERANK_POOL });
-      const assessment = await deps.evidence.assess(conversation.kbId, query, result.hits);
+      const assessment = await deps.evidence.assess(conversation.kbId, query, result.hits, kb?.revision);
       timings.retrievalMs = performance.now() - t1;
 
       const passages: Passage[] = await deps.evidence.passages(conversation.kbId, assessment.hits.slice(0, settings.passages));

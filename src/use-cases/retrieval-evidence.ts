@@ -125,9 +125,9 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
   }
 
   /** Rarity of the question's key terms in this knowledge base. */
-  async function rarity(kbId: string, { terms }: KeyTerms) {
+  async function rarity(kbId: string, { terms }: KeyTerms, revision: number | undefined) {
     const list = [...terms.keys()];
-    const { entries, df } = await deps.index.termFrequencies(kbId, list);
+    const { entries, df } = await deps.index.termFrequencies(kbId, list, revision);
     const maxIdf = Math.log(1 + (entries + 1) / 0.5);
     let total = 0;
     let known = 0;
@@ -158,10 +158,11 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
 
   return {
     /** Re-ranked hits with the evidence features and confidence of the top one. */
-    async assess(kbId: string, query: string, hits: SearchHit[]) {
+    /** `revision`: the knowledge base's, as the caller has just read it (spares a round trip). */
+    async assess(kbId: string, query: string, hits: SearchHit[], revision?: number) {
       const key = keyTerms(deps.analyzer, query);
       const judged = judge(key, hits);
-      const f = features(judged, await rarity(kbId, key));
+      const f = features(judged, await rarity(kbId, key, revision));
       return { hits: [...judged.map((j) => j.hit), ...hits.slice(depth)], judged, features: f, confidence: hits.length ? confidenceFrom(f, deps.model) : 0 };
     },
 

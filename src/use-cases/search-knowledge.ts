@@ -108,13 +108,13 @@ export function createSearchKnowledge(deps: SearchDeps) {
     };
     if (include.has('chunk')) {
       run('vector', weights.vector, () => deps.index.chunksByVector(kb.id, vector, candidates), 'c:');
-      run('text', weights.text, () => deps.index.chunksByText(kb.id, terms, candidates), 'c:');
-      run('code', weights.code, () => deps.index.chunksByCode(kb.id, analyzed.codes, candidates), 'c:');
+      run('text', weights.text, () => deps.index.chunksByText(kb.id, terms, candidates, kb.revision), 'c:');
+      run('code', weights.code, () => deps.index.chunksByCode(kb.id, analyzed.codes, candidates, kb.revision), 'c:');
     }
     if (include.has('faq')) {
       run('faq_vector', weights.vector * weights.faq, () => deps.index.faqByVector(kb.id, vector, candidates), 'f:');
-      run('faq_text', weights.text * weights.faq, () => deps.index.faqByText(kb.id, faqTerms, candidates), 'f:');
-      run('faq_code', weights.code * weights.faq, () => deps.index.faqByCode(kb.id, analyzed.codes, candidates), 'f:');
+      run('faq_text', weights.text * weights.faq, () => deps.index.faqByText(kb.id, faqTerms, candidates, kb.revision), 'f:');
+      run('faq_code', weights.code * weights.faq, () => deps.index.faqByCode(kb.id, analyzed.codes, candidates, kb.revision), 'f:');
     }
     const fused = reciprocalRankFusion(await Promise.all(channels), rrfK).slice(0, topK);
 

@@ -74,6 +74,35 @@ describe.each(databases)('in-memory lexical index stays in step with the databas
     }
   });
 
+  it('trusts a revision the caller has just read: no round trip when the index holds it, a sync when it is behind', async () => {
+    const kb = (await reader.knowledgeBases.find(kbId))!;
+    expect(kb.revision).toEqual(expect.any(Number));
+    await reader.index.lexical.indexes(kbId);
+    const pool = t.db.pool;
+    const query = pool.query;
+    let reads = 0;
+    pool.query = ((...args: Parameters<typeof query>) => {
+      reads++;
+      return (query as (...a: unknown[]) => unknown).apply(pool, args);
+    }) as typeof query;
+    try {
+      await reader.index.lexical.indexes(kbId, kb.revision);
+      await reader.index.termFrequencies(kbId, ['blue'], kb.revision);
+      expect(reads).toBe(0);
+      // Without the revision the index reads it.
+      await reader.index.lexical.indexes(kbId);
+      expect(reads).toBe(1);
+
+      await writer.ingestDocument(kbId, { sourcePath: 'watches.md', bytes: enc('# Watches\n\nThe LM-W2 watch has an orange strap.\n') });
+      const newer = (await reader.knowledgeBases.find(kbId))!;
+      expect(newer.revision).toBeGreaterThan(kb.revision!);
+      // A knowledge base read after the write brings the index up to date before it is searched.
+      expect((await reader.searchKnowledge(newer, 'orange strap')).hits[0]).toMatchObject({ sourcePath: 'watches.md' });
+    } finally {
+      pool.query = query;
+    }
+  });
+
   it('forgets a deleted knowledge base', async () => {
     await writer.knowledgeBases.delete(kbId);
     expect((await reader.index.lexical.indexes(kbId)).chunks.size).toBe(0);

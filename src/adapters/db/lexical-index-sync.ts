@@ -71,8 +71,15 @@ export class LexicalIndexSync {
     private readonly opts: LexicalIndexOptions = {},
   ) {}
 
-  /** The indexes of a knowledge base, current as of this call. */
-  indexes(kbId: string): Promise<KbLexicalIndexes> {
+  /**
+   * The indexes of a knowledge base, current as of this call; or, given the revision the caller
+   * has just read, as of that read (no round trip when they are at least that current).
+   */
+  indexes(kbId: string, revision?: number): Promise<KbLexicalIndexes> {
+    if (revision !== undefined) {
+      const state = this.states.get(kbId);
+      if (state && state.revision >= revision) return Promise.resolve(state);
+    }
     let p = this.syncing.get(kbId);
     if (!p) {
       p = this.sync(kbId).finally(() => this.syncing.delete(kbId));

@@ -44,29 +44,29 @@ export class PgSearchIndex implements SearchIndex {
   faqByVector(kbId: string, vector: number[], limit: number) {
     return this.ranked(SQL.faqByVector, [kbId, vectorLiteral(vector), limit]);
   }
-  async chunksByText(kbId: string, terms: WeightedTerm[], limit: number) {
+  async chunksByText(kbId: string, terms: WeightedTerm[], limit: number, revision?: number) {
     if (!terms.length) return [];
-    return (await this.lexical.indexes(kbId)).chunks.searchText(terms, limit);
+    return (await this.lexical.indexes(kbId, revision)).chunks.searchText(terms, limit);
   }
-  async faqByText(kbId: string, terms: WeightedTerm[], limit: number) {
+  async faqByText(kbId: string, terms: WeightedTerm[], limit: number, revision?: number) {
     if (!terms.length) return [];
-    return (await this.lexical.indexes(kbId)).faq.searchText(terms, limit);
+    return (await this.lexical.indexes(kbId, revision)).faq.searchText(terms, limit);
   }
-  async chunksByCode(kbId: string, codes: string[], limit: number) {
+  async chunksByCode(kbId: string, codes: string[], limit: number, revision?: number) {
     if (!codes.length) return [];
-    return (await this.lexical.indexes(kbId)).chunks.searchCodes(codes, limit);
+    return (await this.lexical.indexes(kbId, revision)).chunks.searchCodes(codes, limit);
   }
-  async faqByCode(kbId: string, codes: string[], limit: number) {
+  async faqByCode(kbId: string, codes: string[], limit: number, revision?: number) {
     if (!codes.length) return [];
-    return (await this.lexical.indexes(kbId)).faq.searchCodes(codes, limit);
+    return (await this.lexical.indexes(kbId, revision)).faq.searchCodes(codes, limit);
   }
 
   async warm(kbId: string) {
     await this.lexical.indexes(kbId);
   }
 
-  async termFrequencies(kbId: string, terms: string[]) {
-    const { chunks, faq } = await this.lexical.indexes(kbId);
+  async termFrequencies(kbId: string, terms: string[], revision?: number) {
+    const { chunks, faq } = await this.lexical.indexes(kbId, revision);
     const a = chunks.documentFrequencies(terms);
     const b = faq.documentFrequencies(terms);
     return { entries: chunks.size + faq.size, df: a.map((x, i) => x + b[i]!) };

@@ -2,9 +2,9 @@ import type { DocumentRecord, KnowledgeBase, StoredChunk, StoredFaqEntry } from 
 
 /* Rows come back in snake_case; the domain speaks camelCase. */
 
-export const KB_COLUMNS = 'id, name, description, settings, created_at, updated_at';
+export const KB_COLUMNS = 'id, name, description, settings, created_at, updated_at, revision';
 export function toKnowledgeBase(r: any): KnowledgeBase {
-  return { id: r.id, name: r.name, description: r.description, settings: r.settings ?? {}, createdAt: r.created_at, updatedAt: r.updated_at };
+  return { id: r.id, name: r.name, description: r.description, settings: r.settings ?? {}, createdAt: r.created_at, updatedAt: r.updated_at, revision: Number(r.revision) };
 }
 
 export const DOCUMENT_COLUMNS =

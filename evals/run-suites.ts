@@ -7,7 +7,7 @@ import { runAnswerSuite, type AnswerSuiteReport } from './run-answer-suite.js';
 import { createAnswering, createJudge } from '../src/adapters/answering/create-answering.js';
 import { PromptLibrary } from '../src/adapters/prompts/prompt-library.js';
 import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-suite.js';
-import { LexiconSentimentAnalyzer } from '../src/adapters/sentiment/lexicon-sentiment-analyzer.js';
+import { createSentimentAnalyzer } from '../src/adapters/sentiment/create-sentiment-analyzer.js';
 import type { Suite } from './suite-loader.js';
 import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
 import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
@@ -84,7 +84,8 @@ export type KindRunner = (suite: Suite, ctx: KindRunContext) => Promise<SuiteRep
 /** Kinds scored without a retrieval pipeline. A new kind registers its runner here. */
 const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
   sentiment: (suite, ctx) => {
-    const analyzer = new LexiconSentimentAnalyzer();
+    // The analyzer the service is configured with (SENTIMENT_ANALYZER), the lexicon by default.
+    const analyzer = createSentimentAnalyzer(ctx.config, new PromptLibrary());
     const bar = ctx.progress.track(`${suite.name} (${analyzer.id})`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
     return runSentimentSuite(suite, analyzer, { limit: ctx.limit, onCase: caseSink(ctx, bar, suite.name, analyzer.id) });
   },

@@ -23,7 +23,7 @@ import { createAnswering } from './adapters/answering/create-answering.js';
 import { createAnswerTurn } from './use-cases/answer-turn.js';
 import { createOpenConversation } from './use-cases/open-conversation.js';
 import { createRetrievalEvidence } from './use-cases/retrieval-evidence.js';
-import { LexiconSentimentAnalyzer } from './adapters/sentiment/lexicon-sentiment-analyzer.js';
+import { createSentimentAnalyzer } from './adapters/sentiment/create-sentiment-analyzer.js';
 import { ExemplarIntentClassifier } from './adapters/intent/exemplar-intent-classifier.js';
 import { readSkillExemplars } from './adapters/intent/skill-exemplars-file.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
@@ -67,7 +67,7 @@ async function createShared(config: Config, db: Database, opts: ContextOptions) 
   const prompts = new PromptLibrary();
   const answering = createAnswering(config, prompts);
   const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
-  const sentiment = new LexiconSentimentAnalyzer();
+  const sentiment = createSentimentAnalyzer(config, prompts, opts.log);
   const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile, config.handoff.skills)) : undefined;
   const clock = opts.clock ?? systemClock;
   // One bus for every tenant: topics are conversation and agent ids, and a stream is only

@@ -128,6 +128,14 @@ const EnvSchema = z.object({
   // an external model (chat answerer, rewriter, summaries, judge, query embeddings).
   PII_MASK_MODEL_INPUT: optionalString.pipe(bool.optional()),
 
+  // Who reads customers' mood: the offline lexicon, or a chat model (falling back to the lexicon
+  // on a timeout, an error or an unreadable reply). The model call comes before the answer, so
+  // it adds its latency to every turn's first token.
+  SENTIMENT_ANALYZER: z.enum(['lexicon', 'llm']).default('lexicon'),
+  SENTIMENT_PROVIDER: z.enum(['openai', 'ollama']).optional(),
+  SENTIMENT_MODEL: optionalString,
+  SENTIMENT_TIMEOUT_MS: int(3000, 100, 60_000),
+
   // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
   EVAL_JUDGE_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
   EVAL_JUDGE_MODEL: optionalString,
@@ -215,6 +223,15 @@ function build(e: z.infer<typeof EnvSchema>) {
   if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
     issues.push('EVAL_JUDGE_MODEL with EVAL_JUDGE_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
   if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('EVAL_JUDGE_PROVIDER=ollama needs OLLAMA_BASE_URL');
+  // The sentiment model defaults to the answering model's provider and name.
+  const sentimentProvider = e.SENTIMENT_PROVIDER ?? (e.ANSWERER === 'local' ? 'openai' : e.ANSWERER);
+  const sentimentModel = e.SENTIMENT_MODEL ?? e.CHAT_MODEL;
+  if (e.SENTIMENT_ANALYZER === 'llm') {
+    if (!sentimentModel) issues.push('SENTIMENT_ANALYZER=llm needs SENTIMENT_MODEL (or CHAT_MODEL)');
+    if (sentimentProvider === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+      issues.push('SENTIMENT_ANALYZER=llm with provider openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
+    if (sentimentProvider === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('SENTIMENT_ANALYZER=llm with provider ollama needs OLLAMA_BASE_URL');
+  }
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) issues.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   const skills = [...new Set(e.HANDOFF_SKILLS.split(',').map((s) => s.trim()).filter(Boolean))];
   if (!skills.length) issues.push('HANDOFF_SKILLS must name at least one skill');
@@ -300,6 +317,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       heartbeatMs: e.SSE_HEARTBEAT_MS,
       deltaBatchMs: e.SSE_DELTA_BATCH_MS,
     },
+    sentiment: { analyzer: e.SENTIMENT_ANALYZER, provider: sentimentProvider, model: sentimentModel, timeoutMs: e.SENTIMENT_TIMEOUT_MS },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
     privacy: { maskModelInput: e.PII_MASK_MODEL_INPUT ?? false },
     evals: {

@@ -17,6 +17,8 @@ export interface SentimentResult {
   language: Language;
   /** The cues that decided it, for explanation and logs (e.g. `退款(-2)`, `not+happy`, `but>`). */
   signals?: string[];
+  /** Which analyzer produced it, when not the one asked (an LLM analyzer's lexicon fallback). */
+  analyzer?: string;
 }
 
 /**

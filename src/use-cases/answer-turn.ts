@@ -125,7 +125,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
     if ((conversation.status === 'queued' || conversation.status === 'assigned') && deps.relay) {
       const mood = await deps.sentiment.analyze(content, { language });
       const relayed = await deps.relay(conversationId, content, {
-        sentiment: mood.sentiment, sentimentScore: mood.sentimentScore, emotion: mood.emotion, confidence: mood.confidence, analyzer: deps.sentiment.id,
+        sentiment: mood.sentiment, sentimentScore: mood.sentimentScore, emotion: mood.emotion, confidence: mood.confidence, analyzer: mood.analyzer ?? deps.sentiment.id,
       });
       yield { type: 'relayed', conversationId, userMessageId: relayed.messageId, status: conversation.status, deliveredTo: relayed.deliveredTo };
       return;
@@ -140,7 +140,7 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       sentimentScore: mood.sentimentScore,
       emotion: mood.emotion,
       confidence: mood.confidence,
-      analyzer: deps.sentiment.id,
+      analyzer: mood.analyzer ?? deps.sentiment.id,
     };
     const escalation = escalationSettingsOf(kb?.settings, deps.escalation);
     const { userMessage, assistantMessage } = await deps.conversations.beginTurn({

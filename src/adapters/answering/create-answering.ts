@@ -12,7 +12,8 @@ import { LocalQueryRewriter } from './local-query-rewriter.js';
 import { LocalSummarizer } from './local-summarizer.js';
 import { modelInputFilter } from './model-input-filter.js';
 
-function chatModel(config: Config, provider = config.chat.answerer, model = config.chat.model): BaseChatModel {
+/** A LangChain chat model for a provider and model name, with the configured limits and retries. */
+export function createChatModel(config: Config, provider = config.chat.answerer, model = config.chat.model): BaseChatModel {
   const { temperature, maxTokens } = config.chat;
   const answerer = provider;
   if (answerer === 'openai')
@@ -35,7 +36,7 @@ export function createJudge(config: Config, prompts: PromptLibrary): LangChainJu
   const { provider, model } = config.evalJudge;
   if (!model) return undefined;
   const filter = modelInputFilter(config.privacy.maskModelInput);
-  return new LangChainJudge(chatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts, filter);
+  return new LangChainJudge(createChatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts, filter);
 }
 
 /** The answerer, follow-up rewriter and summariser for the configured provider. */
@@ -43,7 +44,7 @@ export function createAnswering(config: Config, prompts: PromptLibrary): { answe
   if (config.chat.answerer === 'local')
     return { answerer: new LocalAnswerer(prompts), rewriter: new LocalQueryRewriter(), summarizer: new LocalSummarizer(prompts) };
   const provider = config.chat.answerer;
-  const model = chatModel(config);
+  const model = createChatModel(config);
   const id = `${provider}:${config.chat.model}`;
   const filter = modelInputFilter(config.privacy.maskModelInput);
   return {

@@ -10,7 +10,7 @@ import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-su
 import { createSentimentAnalyzer } from '../src/adapters/sentiment/create-sentiment-analyzer.js';
 import type { Suite } from './suite-loader.js';
 import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
-import { ExemplarIntentClassifier } from '../src/adapters/intent/exemplar-intent-classifier.js';
+import { createIntentClassifier } from '../src/adapters/intent/create-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
 import { chatKindRunners, type ChatKindReport } from './chat-kind-runners.js';
@@ -91,9 +91,14 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
   },
   intent: (suite, ctx) => {
     // Built from the suite's own skills file, as the service builds one from a knowledge base's exemplars.
-    const bar = ctx.progress.track(`${suite.name} (exemplar:v1)`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
+    // The classifier the service is configured with (INTENT_CLASSIFIER), the exemplar one by default.
+    const pipeline = ctx.config.intent.classifier === 'llm' ? `llm:${ctx.config.intent.provider}:${ctx.config.intent.model}` : 'exemplar:v1';
+    const bar = ctx.progress.track(`${suite.name} (${pipeline})`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
     const analyzer = new JiebaAnalyzer();
-    return runIntentSuite(suite, (ex) => ExemplarIntentClassifier.create(analyzer, ex), { limit: ctx.limit, onCase: caseSink(ctx, bar, suite.name, 'exemplar:v1') });
+    return runIntentSuite(suite, (ex) => createIntentClassifier(ctx.config, new PromptLibrary(), analyzer, ex), {
+      limit: ctx.limit,
+      onCase: caseSink(ctx, bar, suite.name, pipeline),
+    });
   },
   // clarification, tone, handoff: through the chat use case (chat-kind-runners.ts).
   ...chatKindRunners,

@@ -24,7 +24,7 @@ import { createAnswerTurn } from './use-cases/answer-turn.js';
 import { createOpenConversation } from './use-cases/open-conversation.js';
 import { createRetrievalEvidence } from './use-cases/retrieval-evidence.js';
 import { createSentimentAnalyzer } from './adapters/sentiment/create-sentiment-analyzer.js';
-import { ExemplarIntentClassifier } from './adapters/intent/exemplar-intent-classifier.js';
+import { createIntentClassifier } from './adapters/intent/create-intent-classifier.js';
 import { readSkillExemplars } from './adapters/intent/skill-exemplars-file.js';
 import { loadDocument } from '../ingest/loaders/load-document.js';
 import { chunkMarkdown } from '../ingest/chunking/markdown-chunker.js';
@@ -68,7 +68,7 @@ async function createShared(config: Config, db: Database, opts: ContextOptions) 
   const answering = createAnswering(config, prompts);
   const evidence = createRetrievalEvidence({ analyzer, synonyms, documents, index });
   const sentiment = createSentimentAnalyzer(config, prompts, opts.log);
-  const skills = config.skillsFile ? ExemplarIntentClassifier.create(analyzer, readSkillExemplars(config.skillsFile, config.handoff.skills)) : undefined;
+  const skills = config.skillsFile ? createIntentClassifier(config, prompts, analyzer, readSkillExemplars(config.skillsFile, config.handoff.skills), opts.log) : undefined;
   const clock = opts.clock ?? systemClock;
   // One bus for every tenant: topics are conversation and agent ids, and a stream is only
   // opened on an id the tenant's own store found.

@@ -135,6 +135,14 @@ const EnvSchema = z.object({
   SENTIMENT_PROVIDER: z.enum(['openai', 'ollama']).optional(),
   SENTIMENT_MODEL: optionalString,
   SENTIMENT_TIMEOUT_MS: int(3000, 100, 60_000),
+  // Need analysis for handoffs: the exemplar classifier (offline), or a chat model shown each
+  // skill with INTENT_PROMPT_EXEMPLARS of its exemplars (the exemplar classifier answers on a
+  // timeout, an error or a reply naming no skill).
+  INTENT_CLASSIFIER: z.enum(['exemplar', 'llm']).default('exemplar'),
+  INTENT_PROVIDER: z.enum(['openai', 'ollama']).optional(),
+  INTENT_MODEL: optionalString,
+  INTENT_TIMEOUT_MS: int(5000, 100, 60_000),
+  INTENT_PROMPT_EXEMPLARS: int(3, 1, 50),
 
   // The eval runner's answer_judge; OpenAI-compatible (OPENAI_*) or Ollama (OLLAMA_BASE_URL).
   EVAL_JUDGE_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
@@ -223,15 +231,19 @@ function build(e: z.infer<typeof EnvSchema>) {
   if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
     issues.push('EVAL_JUDGE_MODEL with EVAL_JUDGE_PROVIDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
   if (e.EVAL_JUDGE_MODEL && e.EVAL_JUDGE_PROVIDER === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('EVAL_JUDGE_PROVIDER=ollama needs OLLAMA_BASE_URL');
-  // The sentiment model defaults to the answering model's provider and name.
-  const sentimentProvider = e.SENTIMENT_PROVIDER ?? (e.ANSWERER === 'local' ? 'openai' : e.ANSWERER);
-  const sentimentModel = e.SENTIMENT_MODEL ?? e.CHAT_MODEL;
-  if (e.SENTIMENT_ANALYZER === 'llm') {
-    if (!sentimentModel) issues.push('SENTIMENT_ANALYZER=llm needs SENTIMENT_MODEL (or CHAT_MODEL)');
-    if (sentimentProvider === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
-      issues.push('SENTIMENT_ANALYZER=llm with provider openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
-    if (sentimentProvider === 'ollama' && !e.OLLAMA_BASE_URL) issues.push('SENTIMENT_ANALYZER=llm with provider ollama needs OLLAMA_BASE_URL');
-  }
+  // The sentiment and intent models default to the answering model's provider and name.
+  const helperModel = (use: boolean, setting: string, provider: 'openai' | 'ollama' | undefined, model: string | undefined) => {
+    const p = provider ?? (e.ANSWERER === 'local' ? 'openai' : e.ANSWERER);
+    const m = model ?? e.CHAT_MODEL;
+    if (use) {
+      if (!m) issues.push(`${setting}=llm needs ${setting.split('_')[0]}_MODEL (or CHAT_MODEL)`);
+      if (p === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) issues.push(`${setting}=llm with provider openai needs OPENAI_API_KEY or OPENAI_BASE_URL`);
+      if (p === 'ollama' && !e.OLLAMA_BASE_URL) issues.push(`${setting}=llm with provider ollama needs OLLAMA_BASE_URL`);
+    }
+    return { provider: p, model: m };
+  };
+  const sentimentModel = helperModel(e.SENTIMENT_ANALYZER === 'llm', 'SENTIMENT_ANALYZER', e.SENTIMENT_PROVIDER, e.SENTIMENT_MODEL);
+  const intentModel = helperModel(e.INTENT_CLASSIFIER === 'llm', 'INTENT_CLASSIFIER', e.INTENT_PROVIDER, e.INTENT_MODEL);
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) issues.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   const skills = [...new Set(e.HANDOFF_SKILLS.split(',').map((s) => s.trim()).filter(Boolean))];
   if (!skills.length) issues.push('HANDOFF_SKILLS must name at least one skill');
@@ -317,7 +329,8 @@ function build(e: z.infer<typeof EnvSchema>) {
       heartbeatMs: e.SSE_HEARTBEAT_MS,
       deltaBatchMs: e.SSE_DELTA_BATCH_MS,
     },
-    sentiment: { analyzer: e.SENTIMENT_ANALYZER, provider: sentimentProvider, model: sentimentModel, timeoutMs: e.SENTIMENT_TIMEOUT_MS },
+    sentiment: { analyzer: e.SENTIMENT_ANALYZER, ...sentimentModel, timeoutMs: e.SENTIMENT_TIMEOUT_MS },
+    intent: { classifier: e.INTENT_CLASSIFIER, ...intentModel, timeoutMs: e.INTENT_TIMEOUT_MS, exemplarsPerSkill: e.INTENT_PROMPT_EXEMPLARS },
     evalJudge: { provider: e.EVAL_JUDGE_PROVIDER, model: e.EVAL_JUDGE_MODEL },
     privacy: { maskModelInput: e.PII_MASK_MODEL_INPUT ?? false },
     evals: {

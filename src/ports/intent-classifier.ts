@@ -15,6 +15,8 @@ export interface IntentResult {
   confidence: number;
   /** Every skill, best first, with its score, also when `skill` is null. */
   ranking: Array<{ skill: string; score: number }>;
+  /** Which classifier decided, when not the one asked (an LLM classifier's offline fallback). */
+  classifier?: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import { readSentimentReply } from '../../src/adapters/sentiment/llm-sentiment-a
 import { PromptLibrary } from '../../src/adapters/prompts/prompt-library.js';
 import { ConfigError } from '../../src/config/config.js';
 import { FakeOpenAIServer } from '../fakes/fake-openai-server.js';
+import { FakeOllamaServer } from '../fakes/fake-ollama-server.js';
 import type { ChatMessage } from '../fakes/fake-chat-script.js';
 import { build, testConfig } from '../helpers/build.js';
 import { pgliteDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -57,6 +58,21 @@ describe('sentiment by a configured chat model (fake OpenAI server, real LangCha
     const neutral = await a.analyze('What is the warranty on the LM-X20?');
     expect(neutral).toMatchObject({ sentiment: 'neutral', emotion: 'neutral', sentimentScore: 0 });
     expect(Object.values(neutral.emotionScores).reduce((x, y) => x + y, 0)).toBeCloseTo(1);
+  });
+
+  it('works the same through Ollama (SENTIMENT_PROVIDER=ollama, the real @langchain/ollama client)', async () => {
+    const ollama = await FakeOllamaServer.start();
+    try {
+      ollama.script = moodScript;
+      const a = createSentimentAnalyzer(
+        testConfig({ SENTIMENT_ANALYZER: 'llm', SENTIMENT_PROVIDER: 'ollama', SENTIMENT_MODEL: 'qwen-fake', OLLAMA_BASE_URL: ollama.baseUrl, MODEL_MAX_RETRIES: '0' }),
+        new PromptLibrary(),
+      );
+      expect(a.id).toBe('llm:ollama:qwen-fake');
+      expect(await a.analyze('客服太垃圾了')).toMatchObject({ sentiment: 'negative', emotion: 'angry', analyzer: 'llm:ollama:qwen-fake' });
+    } finally {
+      await ollama.close();
+    }
   });
 
   it('keeps the message fenced as data: an instruction inside it is judged, not followed', async () => {

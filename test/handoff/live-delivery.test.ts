@@ -118,7 +118,7 @@ describe.each(variants)('live delivery on %s', (name, open, env) => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ skill: 'orders' }),
       }).then((r) => r.json() as Promise<any>);
-      expect(handoff.outcome).toBe('assigned');
+      expect(handoff.outcome, JSON.stringify(handoff)).toBe('assigned');
       const assignment = await agentStream.next((e) => e.event === 'assignment');
       expect(assignment.data).toMatchObject({ agentId: agent.id, conversationId: conversation.id, skill: 'orders', accepted: false });
       await customerStream.next((e) => e.event === 'status' && e.data.status === 'assigned');

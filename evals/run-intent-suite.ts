@@ -3,6 +3,7 @@ import { confusionCounts, groupIntentMetrics, intentMetrics, topConfusions, type
 import { reliabilityTable, type ReliabilityRow } from './answer-metrics.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
 import type { CaseOutcome } from './case-result.js';
+import { mapInOrder } from './in-order-pool.js';
 
 export interface IntentSuiteReport {
   suite: string;
@@ -43,7 +44,8 @@ export interface IntentSuiteReport {
 export async function runIntentSuite(
   suite: Suite,
   build: (exemplars: SkillExemplar[]) => IntentClassifier | Promise<IntentClassifier>,
-  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
+  /** `concurrency`: cases classified at once (for a classifier that calls a model; default 1). */
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number; concurrency?: number } = {},
 ): Promise<IntentSuiteReport> {
   const exemplars = suite.skills ?? [];
   const t0 = performance.now();
@@ -54,13 +56,22 @@ export async function runIntentSuite(
   const failures: IntentSuiteReport['failures'] = [];
   const latencies: number[] = [];
   const scored: Array<{ confidence: number; correct: boolean }> = [];
-  for (const c of cases) {
+  const started = performance.now();
+  const classified = await mapInOrder(cases, opts.concurrency ?? 1, async (c) => {
     const text = lastUserMessage(c);
     const t1 = performance.now();
     const r = await classifier.classify(text, { language: c.lang });
     const latencyMs = performance.now() - t1;
-    latencies.push(latencyMs);
     const gold = c.expect.action === 'escalate' ? null : c.expect.skill!;
+    await opts.onCase?.({
+      stage: 'intent', id: c.id, lang: c.lang, question: text, expected: { action: c.expect.action!, ...(gold ? { skill: gold } : {}) },
+      got: { skill: r.skill, score: r.score }, confidence: r.confidence, correct: r.skill === gold, latencyMs,
+    });
+    return { c, text, r, latencyMs, gold };
+  });
+  const wallMs = performance.now() - started;
+  for (const { c, text, r, latencyMs, gold } of classified) {
+    latencies.push(latencyMs);
     const slices = typeof c.meta.domain === 'string' ? [`domain:${c.meta.domain}`] : [];
     records.push({ lang: c.lang, slices, gold, pred: r.skill, ...(r.ranking.length ? { top: r.ranking[0].skill } : {}) });
     scored.push({ confidence: r.confidence, correct: r.skill === gold });
@@ -74,12 +85,7 @@ export async function runIntentSuite(
         got: { skill: r.skill, score: r.score, confidence: r.confidence, ...(runnerUp ? { runner_up: runnerUp } : {}) },
       });
     }
-    await opts.onCase?.({
-      stage: 'intent', id: c.id, lang: c.lang, question: text, expected: { action: c.expect.action!, ...(gold ? { skill: gold } : {}) },
-      got: { skill: r.skill, score: r.score }, confidence: r.confidence, correct: r.skill === gold, latencyMs,
-    });
   }
-  const total = latencies.reduce((a, b) => a + b, 0);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 1000) / 1000;
   const byDomain = groupIntentMetrics(records, (r) => r.slices);
@@ -96,7 +102,7 @@ export async function runIntentSuite(
     ...('calibration' in classifier ? { calibration: (classifier as { calibration: unknown }).calibration } : {}),
     train_ms: trainMs,
     latency_ms: { p50: pct(0.5), p95: pct(0.95) },
-    messages_per_s: total ? Math.round((records.length / total) * 1000) : 0,
+    messages_per_s: wallMs ? Math.round((records.length / wallMs) * 1000) : 0,
     top_confusions: topConfusions(records),
     confusion: confusionCounts(records),
     reliability: reliabilityTable(scored),

@@ -3,6 +3,7 @@ import { groupSentimentMetrics, sentimentMetrics, type SentimentMetrics, type Se
 import { confusionCounts } from './intent-metrics.js';
 import { lastUserMessage, type Suite } from './suite-loader.js';
 import type { CaseOutcome } from './case-result.js';
+import { mapInOrder } from './in-order-pool.js';
 
 export interface SentimentSuiteReport {
   suite: string;
@@ -24,22 +25,33 @@ export interface SentimentSuiteReport {
 export async function runSentimentSuite(
   suite: Suite,
   analyzer: SentimentAnalyzer,
-  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number } = {},
+  /** `concurrency`: cases analysed at once (for an analyzer that calls a model; default 1). */
+  opts: { onCase?: (outcome: CaseOutcome) => unknown; limit?: number; concurrency?: number } = {},
 ): Promise<SentimentSuiteReport> {
   const cases = suite.cases.filter((c) => c.expect.sentiment).slice(0, opts.limit ?? Infinity);
   const records: SentimentRecord[] = [];
   const failures: SentimentSuiteReport['failures'] = [];
   const latencies: number[] = [];
-  for (const c of cases) {
+  const started = performance.now();
+  const analysed = await mapInOrder(cases, opts.concurrency ?? 1, async (c) => {
     const text = lastUserMessage(c);
     const t0 = performance.now();
     // The case's language is known from the suite; the analyzer is told, as the service tells it the conversation's language.
     const r = await analyzer.analyze(text, { language: c.lang });
     const latencyMs = performance.now() - t0;
+    const correct = !(r.sentiment !== c.expect.sentiment || (c.expect.emotion && r.emotion !== c.expect.emotion));
+    await opts.onCase?.({
+      stage: 'sentiment', id: c.id, lang: c.lang, question: text,
+      expected: { sentiment: c.expect.sentiment!, ...(c.expect.emotion ? { emotion: c.expect.emotion } : {}) },
+      got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore }, confidence: r.confidence, correct, latencyMs,
+    });
+    return { c, text, r, latencyMs, correct };
+  });
+  const wallMs = performance.now() - started;
+  for (const { c, text, r, latencyMs, correct } of analysed) {
     latencies.push(latencyMs);
     const slices = typeof c.meta.source === 'string' ? [`source:${c.meta.source}`] : [];
     records.push({ lang: c.lang, slices, gold: c.expect.sentiment!, pred: r.sentiment, goldEmotion: c.expect.emotion, predEmotion: r.emotion });
-    const correct = !(r.sentiment !== c.expect.sentiment || (c.expect.emotion && r.emotion !== c.expect.emotion));
     if (!correct)
       failures.push({
         id: c.id,
@@ -49,13 +61,7 @@ export async function runSentimentSuite(
         got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore },
         signals: r.signals,
       });
-    await opts.onCase?.({
-      stage: 'sentiment', id: c.id, lang: c.lang, question: text,
-      expected: { sentiment: c.expect.sentiment!, ...(c.expect.emotion ? { emotion: c.expect.emotion } : {}) },
-      got: { sentiment: r.sentiment, emotion: r.emotion, score: r.sentimentScore }, confidence: r.confidence, correct, latencyMs,
-    });
   }
-  const total = latencies.reduce((a, b) => a + b, 0);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 1000) / 1000;
   const bySource = groupSentimentMetrics(records, (r) => r.slices);
@@ -68,7 +74,7 @@ export async function runSentimentSuite(
     by_lang: groupSentimentMetrics(records, (r) => [r.lang]),
     ...(Object.keys(bySource).length ? { by_source: bySource } : {}),
     latency_ms: { p50: pct(0.5), p95: pct(0.95) },
-    messages_per_s: total ? Math.round((records.length / total) * 1000) : 0,
+    messages_per_s: wallMs ? Math.round((records.length / wallMs) * 1000) : 0,
     confusion: confusionCounts(records),
     ...(records.some((r) => r.goldEmotion) ? { emotion_confusion: confusionCounts(records.filter((r) => r.goldEmotion).map((r) => ({ gold: r.goldEmotion!, pred: r.predEmotion }))) } : {}),
     failures,

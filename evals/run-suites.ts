@@ -87,7 +87,11 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
     // The analyzer the service is configured with (SENTIMENT_ANALYZER), the lexicon by default.
     const analyzer = createSentimentAnalyzer(ctx.config, new PromptLibrary());
     const bar = ctx.progress.track(`${suite.name} (${analyzer.id})`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
-    return runSentimentSuite(suite, analyzer, { limit: ctx.limit, onCase: caseSink(ctx, bar, suite.name, analyzer.id) });
+    return runSentimentSuite(suite, analyzer, {
+      limit: ctx.limit,
+      onCase: caseSink(ctx, bar, suite.name, analyzer.id),
+      concurrency: ctx.config.sentiment.analyzer === 'llm' ? ctx.config.evals.modelConcurrency : 1,
+    });
   },
   intent: (suite, ctx) => {
     // Built from the suite's own skills file, as the service builds one from a knowledge base's exemplars.
@@ -98,6 +102,7 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
     return runIntentSuite(suite, (ex) => createIntentClassifier(ctx.config, new PromptLibrary(), analyzer, ex), {
       limit: ctx.limit,
       onCase: caseSink(ctx, bar, suite.name, pipeline),
+      concurrency: ctx.config.intent.classifier === 'llm' ? ctx.config.evals.modelConcurrency : 1,
     });
   },
   // clarification, tone, handoff: through the chat use case (chat-kind-runners.ts).

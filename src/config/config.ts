@@ -152,6 +152,9 @@ const EnvSchema = z.object({
   EVAL_SUITES_DIRS: z.string().default('evals/suites'),
   EVAL_KNOWLEDGE_DIRS: z.string().default('examples'),
   EVAL_MAX_UPLOAD_BYTES: int(20 * 1024 * 1024, 1024),
+  // Cases of a sentiment or intent suite in flight at once when a model scores them
+  // (SENTIMENT_ANALYZER / INTENT_CLASSIFIER=llm): the runner waits on the model, not on the CPU.
+  EVAL_MODEL_CONCURRENCY: int(4, 1, 64),
 
   ESCALATION_ENABLED: optionalString.pipe(bool.optional()),
   ESCALATION_CONFIDENCE_THRESHOLD: num(0.4, 0, 1),
@@ -337,6 +340,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       suitesDirs: pathList(e.EVAL_SUITES_DIRS),
       knowledgeDirs: pathList(e.EVAL_KNOWLEDGE_DIRS),
       maxUploadBytes: e.EVAL_MAX_UPLOAD_BYTES,
+      modelConcurrency: e.EVAL_MODEL_CONCURRENCY,
     },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, eventsChannel: e.REDIS_EVENTS_CHANNEL } : undefined,
     escalation: {

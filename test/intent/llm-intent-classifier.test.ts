@@ -79,6 +79,10 @@ describe('intent routing by a configured chat model (fake OpenAI server, real La
     // The scripted model catches both out-of-scope messages the exemplar classifier half-missed.
     expect(r.metrics).toMatchObject({ routing_accuracy: 1, oos_recall: 1 });
     expect(fake.requests.filter((q) => q.path === '/v1/chat/completions')).toHaveLength(8);
+    // Cases in flight at once (EVAL_MODEL_CONCURRENCY) change nothing but the time taken.
+    const one = (await runSuites([loadSuite(FIXTURE)], { config: testConfig({ ...env(), EVAL_MODEL_CONCURRENCY: '1' }) })).reports[0] as IntentSuiteReport;
+    expect(one.metrics).toEqual(r.metrics);
+    expect(one.failures).toEqual(r.failures);
   });
 
   it('reads the skill out of fences and prose and rejects other shapes', () => {

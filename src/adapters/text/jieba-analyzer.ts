@@ -11,6 +11,8 @@ const HAN_RUN = /\p{Script=Han}+/u;
 const ALNUM = '(?:(?!\\p{Script=Han})[\\p{L}\\p{N}])+';
 const RUN = new RegExp(`\\p{Script=Han}+|${ALNUM}(?:[-_.]${ALNUM})*`, 'gu');
 const HAS_DIGIT = /\d/;
+// Markdown's backslash escapes ("max\_tokens" renders as max_tokens): the character is literal.
+const MD_ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const HAS_LETTER = /\p{L}/u;
 
 export interface JiebaAnalyzerOptions {
@@ -42,7 +44,7 @@ export class JiebaAnalyzer implements TextAnalyzer {
   }
 
   analyze(raw: string, opts: { phrases?: boolean; unigrams?: boolean } = {}): AnalyzedText {
-    const text = raw.normalize('NFKC').toLowerCase();
+    const text = raw.normalize('NFKC').replace(MD_ESCAPE, '$1').toLowerCase();
     const terms: string[] = [];
     const words: string[] = [];
     const codes: string[] = [];

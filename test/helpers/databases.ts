@@ -20,9 +20,17 @@ export async function pgliteDatabase(): Promise<TestDatabase> {
   return { db, cleanup: () => db.close() };
 }
 
+/**
+ * Test schemas are named `t_<creation time, base 36 seconds>_<random>`: the global setup drops
+ * only those old enough to be left over from an interrupted run, never those of a run going on
+ * beside it (a second `npm test` on the same database used to drop the first one's schemas).
+ */
+export const TEST_SCHEMA = /^t_([0-9a-z]+)_[0-9a-f]+$/;
+export const LEFTOVER_SCHEMA_AGE_S = 3 * 3600;
+
 /** A fresh, migrated schema on the PostgreSQL server, dropped afterwards. */
 export async function postgresDatabase(): Promise<TestDatabase> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = `t_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);

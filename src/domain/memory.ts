@@ -31,3 +31,21 @@ export function extractiveSummary(previousQuestions: string[], maxChars = 600): 
   }
   return kept.join('; ');
 }
+
+/**
+ * Where a turn's history starts: everything not yet folded into the summary, and at least the
+ * last `tail` messages (the window, the last questions, a run of weak answers for escalation).
+ * Older messages are in the summary already, so a long conversation does not load all of its
+ * rows on every turn. Stores that read history in SQL apply the same rule there.
+ */
+export function historyStartAt(c: { summaryThrough: number; messageCount: number }, tail: number): number {
+  return Math.max(0, Math.min(c.summaryThrough, c.messageCount - tail));
+}
+
+const HISTORY_TAIL = 64;
+/** The tail a turn reads: the window twice over, and never fewer than 64 messages. */
+export const historyTail = (window: number) => Math.max(HISTORY_TAIL, 2 * window);
+
+export function historyStart(c: { summaryThrough: number; messageCount: number }, window: number): number {
+  return historyStartAt(c, historyTail(window));
+}

@@ -1,4 +1,5 @@
 import type { AnswerKind, Citation, Conversation, Message, MessageSentiment, MessageStatus, Usage } from '../domain/conversation.js';
+import type { KnowledgeBase } from '../domain/knowledge.js';
 import type { Language } from './text-analyzer.js';
 
 export interface NewConversation {
@@ -53,6 +54,15 @@ export interface ConversationStore {
    * timings, prompt and error (empty or null), which are most of a long conversation's bytes.
    */
   messages(conversationId: string, opts?: { afterSeq?: number; limit?: number; brief?: boolean }): Promise<Message[]>;
+  /**
+   * What answering a turn reads first, in one round trip where the store can: the conversation,
+   * its brief history from `historyStartAt` (what the summary does not hold yet, and at least the
+   * last `tail` messages), and, where the store reaches it, its knowledge base.
+   */
+  turnContext(
+    id: string,
+    opts: { tail: number },
+  ): Promise<{ conversation: Conversation; history: Message[]; knowledgeBase?: KnowledgeBase | null } | undefined>;
   /**
    * Atomically: refuses (CONVERSATION_BUSY) while another answer is being generated,
    * stores the user message and an empty assistant message marked 'streaming', and records the

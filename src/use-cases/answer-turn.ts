@@ -4,7 +4,7 @@ import { blendGrounding } from '../domain/confidence.js';
 import type { AnswerKind, Citation, MessageSentiment, Usage } from '../domain/conversation.js';
 import { ConversationClosed, ConversationNotFound, DomainError, EmptyMessage, MessageTooLarge, TooManyTurns } from '../domain/errors.js';
 import { detectLanguage } from '../domain/language.js';
-import { memoryOf, toTurn } from '../domain/memory.js';
+import { historyTail, memoryOf, toTurn } from '../domain/memory.js';
 import type { Answerer, Passage, QueryRewriter, Summarizer } from '../ports/answerer.js';
 import type { SentimentAnalyzer } from '../ports/sentiment-analyzer.js';
 import type { KnowledgeBaseRepository } from '../ports/knowledge-store.js';
@@ -75,16 +75,6 @@ function pastTurns(messages: Awaited<ReturnType<ConversationStore['messages']>>)
     .map((m) => ({ role: m.role as PastTurn['role'], content: m.content, confidence: m.confidence, kind: m.kind, sentiment: m.sentiment }));
 }
 
-/**
- * Where a turn's history starts: everything not yet folded into the summary, and at least the
- * last HISTORY_TAIL messages (the window, the last questions, a run of weak answers for
- * escalation). Older messages are in the summary already, so a long conversation does not load
- * all of its rows on every turn.
- */
-const HISTORY_TAIL = 64;
-export function historyStart(c: { summaryThrough: number; messageCount: number }, window: number): number {
-  return Math.max(0, Math.min(c.summaryThrough, c.messageCount - Math.max(HISTORY_TAIL, 2 * window)));
-}
 
 const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
 
@@ -116,8 +106,10 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
   };
 
   async function* turn(conversationId: string, content: string, signal: AbortSignal, started: number): AsyncGenerator<ChatEvent> {
-    const conversation = await deps.conversations.get(conversationId);
-    if (!conversation) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
+    // The conversation, its history and (where the store reaches it) its knowledge base: one round trip.
+    const loaded = await deps.conversations.turnContext(conversationId, { tail: historyTail(settings.historyWindow) });
+    if (!loaded) throw new ConversationNotFound(`Conversation ${conversationId} not found`);
+    const { conversation, history } = loaded;
     if (conversation.status === 'closed' || conversation.status === 'resolved')
       throw new ConversationClosed(`Conversation ${conversationId} is ${conversation.status}`);
 
@@ -130,9 +122,8 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       yield { type: 'relayed', conversationId, userMessageId: relayed.messageId, status: conversation.status, deliveredTo: relayed.deliveredTo };
       return;
     }
-    const [history, kb, mood] = await Promise.all([
-      deps.conversations.messages(conversationId, { afterSeq: historyStart(conversation, settings.historyWindow), brief: true }),
-      deps.knowledgeBases.find(conversation.kbId),
+    const [kb, mood] = await Promise.all([
+      loaded.knowledgeBase !== undefined ? loaded.knowledgeBase ?? undefined : deps.knowledgeBases.find(conversation.kbId),
       deps.sentiment.analyze(content, { language }),
     ]);
     const sentiment: MessageSentiment = {

@@ -3,6 +3,7 @@ import type { Conversation, Message } from '../../domain/conversation.js';
 import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '../../ports/conversation-store.js';
 import { normalizeQuestion } from '../../domain/analytics-events.js';
 import { withTransaction, type Database } from './database.js';
+import { KB_COLUMNS, toKnowledgeBase } from './row-mappers.js';
 
 export const CONVERSATION_COLUMNS =
   'id, kb_id, channel, customer_id, language, status, summary, summary_through, message_count, metadata, created_at, updated_at';
@@ -88,6 +89,33 @@ export class PgConversationStore implements ConversationStore {
     if (!UUID.test(id)) return undefined;
     const { rows } = await this.db.pool.query(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 AND tenant_id = $2`, [id, this.tenantId]);
     return rows[0] ? toConversation(rows[0]) : undefined;
+  }
+
+  /**
+   * The conversation, its brief history (historyStartAt's rule, in SQL) and its knowledge base in
+   * one statement: on PGlite every round trip queues for the one backend behind other turns.
+   */
+  async turnContext(id: string, opts: { tail: number }) {
+    if (!UUID.test(id)) return undefined;
+    const { rows } = await this.db.pool.query(
+      `SELECT ${CONVERSATION_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')},
+         (SELECT row_to_json(k) FROM (SELECT ${KB_COLUMNS} FROM knowledge_bases WHERE id = c.kb_id) k) AS kb,
+         COALESCE((SELECT json_agg(m ORDER BY m.seq) FROM (
+           SELECT ${BRIEF_MESSAGE_COLUMNS} FROM messages
+           WHERE conversation_id = c.id AND seq > GREATEST(0, LEAST(c.summary_through, c.message_count - $3::int))
+         ) m), '[]'::json) AS history
+       FROM conversations c WHERE c.id = $1 AND c.tenant_id = $2`,
+      [id, this.tenantId, opts.tail],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    // json_agg and row_to_json give timestamps as text.
+    const at = (v: string | null) => (v === null ? null : new Date(v));
+    return {
+      conversation: toConversation(r),
+      history: (r.history as any[]).map((m) => toMessage({ ...m, created_at: at(m.created_at), completed_at: at(m.completed_at) })),
+      knowledgeBase: r.kb ? toKnowledgeBase({ ...r.kb, created_at: at(r.kb.created_at), updated_at: at(r.kb.updated_at) }) : null,
+    };
   }
 
   async getMessage(id: string): Promise<Message | undefined> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { historyStartAt } from '../../domain/memory.js';
 import type { Conversation, Message } from '../../domain/conversation.js';
 import { ConversationBusy, ConversationNotFound } from '../../domain/errors.js';
 import type { ConversationStore, NewConversation, TurnFinish, TurnStart } from '../../ports/conversation-store.js';
@@ -35,6 +36,13 @@ export class MemoryConversationStore implements ConversationStore {
       if (m) return { ...m };
     }
     return undefined;
+  }
+
+  async turnContext(id: string, opts: { tail: number }) {
+    const conversation = await this.get(id);
+    if (!conversation) return undefined;
+    // No knowledge bases here: the caller loads it.
+    return { conversation, history: await this.messages(id, { afterSeq: historyStartAt(conversation, opts.tail), brief: true }) };
   }
 
   async messages(conversationId: string, opts: { afterSeq?: number; limit?: number; brief?: boolean } = {}): Promise<Message[]> {

@@ -3,6 +3,7 @@ import { HumanMessage } from '@langchain/core/messages';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { translateModelError } from './langchain-answerer.js';
 import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
+import { replyText } from './model-reply.js';
 
 /** `answer_judge`: a configured chat model grades an answer against the reference (prompts/answer-judge.*.md). */
 export class LangChainJudge {
@@ -22,8 +23,7 @@ export class LangChainJudge {
     });
     try {
       const out = await this.model.invoke([new HumanMessage(p.text)]);
-      const text = typeof out.content === 'string' ? out.content : out.content.map((c) => ('text' in c ? c.text : '')).join('');
-      return /^\s*CORRECT\b/i.test(text);
+      return /^\s*CORRECT\b/i.test(replyText(out));
     } catch (err) {
       throw translateModelError(this.provider, err);
     }

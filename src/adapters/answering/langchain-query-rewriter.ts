@@ -5,11 +5,12 @@ import type { Turn } from '../../domain/conversation.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { formatTurns, translateModelError } from './langchain-answerer.js';
 import { unfiltered, type ModelInputFilter } from './model-input-filter.js';
+import { replyText } from './model-reply.js';
 
 async function complete(model: BaseChatModel, provider: string, text: string, signal: AbortSignal): Promise<string> {
   try {
     const out = await model.invoke([new HumanMessage(text)], { signal });
-    return (typeof out.content === 'string' ? out.content : out.content.map((c) => ('text' in c ? c.text : '')).join('')).trim();
+    return replyText(out).trim();
   } catch (err) {
     throw translateModelError(provider, err);
   }

@@ -6,6 +6,7 @@ import { stripFenceTags } from '../../domain/prompt-injection.js';
 import type { IntentClassifier, IntentResult, SkillExemplar } from '../../ports/intent-classifier.js';
 import type { Language } from '../../ports/text-analyzer.js';
 import { unfiltered, type ModelInputFilter } from '../answering/model-input-filter.js';
+import { readJsonReply, replyText } from '../answering/model-reply.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 
 const Reply = z.object({
@@ -13,17 +14,7 @@ const Reply = z.object({
   confidence: z.coerce.number().min(0).max(1).catch(0.7).default(0.7),
 });
 
-/** The first JSON object in a model's reply (models wrap it in code fences or a sentence). */
-export function readIntentReply(text: string): z.infer<typeof Reply> | undefined {
-  const m = text.match(/\{[^{}]*\}/);
-  if (!m) return undefined;
-  try {
-    const r = Reply.safeParse(JSON.parse(m[0]));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readIntentReply = (text: string) => readJsonReply(text, Reply);
 
 export interface LlmIntentOptions {
   /** Exemplars of each skill shown to the model (the first ones of the skills file). */
@@ -68,7 +59,7 @@ export class LlmIntentClassifier implements IntentClassifier {
     const offline = await this.fallback.classify(text, { language });
     try {
       const out = await this.model.invoke([new HumanMessage(prompt.text)], { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      const reply = typeof out.content === 'string' ? out.content : out.content.map((c) => ('text' in c ? c.text : '')).join('');
+      const reply = replyText(out);
       const parsed = readIntentReply(reply);
       const named = !parsed || parsed.skill.toLowerCase() === 'none' ? null : parsed.skill;
       if (parsed && (named === null || this.skills.includes(named))) {

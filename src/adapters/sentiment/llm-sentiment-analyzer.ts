@@ -7,6 +7,7 @@ import { EMOTIONS, type Emotion, type Sentiment, type SentimentAnalyzer, type Se
 import type { Language } from '../../ports/text-analyzer.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { unfiltered, type ModelInputFilter } from '../answering/model-input-filter.js';
+import { readJsonReply, replyText } from '../answering/model-reply.js';
 
 // Words models use for our labels ("anger", "fear" ...), as the suites' sources map them.
 const EMOTION_ALIASES: Record<string, Emotion> = {
@@ -27,17 +28,7 @@ const Reply = z.object({
   intensity: z.coerce.number().min(0).max(1).catch(0.5).default(0.5),
 });
 
-/** The first JSON object in a model's reply (models wrap it in code fences or a sentence). */
-export function readSentimentReply(text: string): z.infer<typeof Reply> | undefined {
-  const m = text.match(/\{[^{}]*\}/);
-  if (!m) return undefined;
-  try {
-    const r = Reply.safeParse(JSON.parse(m[0]));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readSentimentReply = (text: string) => readJsonReply(text, Reply);
 
 function toResult(r: z.infer<typeof Reply>, language: Language, analyzer: string): SentimentResult {
   const strength = r.sentiment === 'neutral' ? 0 : Math.max(0.1, r.intensity);
@@ -90,7 +81,7 @@ export class LlmSentimentAnalyzer implements SentimentAnalyzer {
     let reason: string;
     try {
       const out = await this.model.invoke([new HumanMessage(prompt.text)], { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      const reply = typeof out.content === 'string' ? out.content : out.content.map((c) => ('text' in c ? c.text : '')).join('');
+      const reply = replyText(out);
       const parsed = readSentimentReply(reply);
       if (parsed) return toResult(parsed, language, this.id);
       reason = 'unreadable';

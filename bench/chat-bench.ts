@@ -345,7 +345,6 @@ function levelResult(a: {
     turnsWithoutModelAnswer: withoutModelAnswer,
     phases: {
       loadConversation: phase((_, t) => t?.phases.loadConversation),
-      loadHistory: phase((_, t) => t?.phases.loadHistory),
       beginTurn: phase((_, t) => t?.phases.beginTurn),
       rewrite: phase((s) => s.done?.timings.rewriteMs),
       retrieval: phase((s) => s.done?.timings.retrievalMs),

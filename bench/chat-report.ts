@@ -144,8 +144,7 @@ function latencyTable(r: ChatBenchReport): string {
 
 const PHASES: Array<[string, string]> = [
   ['inbound', 'request → turn starts'],
-  ['loadConversation', 'load conversation'],
-  ['loadHistory', 'load history'],
+  ['loadConversation', 'load conversation, history and knowledge base'],
   ['beginTurn', 'begin turn (tx)'],
   ['rewrite', 'rewrite'],
   ['retrieval', 'retrieval'],

@@ -153,8 +153,8 @@ export async function startService(opts: { env: Env; dataDir: string; modelBaseU
       }
     };
   };
-  timeMethod(ctx.conversations, 'get', 'loadConversation');
-  timeMethod(ctx.conversations, 'messages', 'loadHistory');
+  // One statement since 2026-11-26 (conversation, brief history, knowledge base).
+  timeMethod(ctx.conversations, 'turnContext', 'loadConversation');
   timeMethod(ctx.conversations, 'beginTurn', 'beginTurn');
   timeMethod(ctx.conversations, 'finishTurn', 'finishTurn');
   timeMethod(ctx.evidence, 'passages', 'passages');

@@ -75,7 +75,6 @@ function pastTurns(messages: Awaited<ReturnType<ConversationStore['messages']>>)
     .map((m) => ({ role: m.role as PastTurn['role'], content: m.content, confidence: m.confidence, kind: m.kind, sentiment: m.sentiment }));
 }
 
-
 const snippet = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text);
 
 /**
@@ -123,7 +122,8 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       return;
     }
     const [kb, mood] = await Promise.all([
-      loaded.knowledgeBase !== undefined ? loaded.knowledgeBase ?? undefined : deps.knowledgeBases.find(conversation.kbId),
+      // A store that does not reach knowledge bases leaves it to the repository.
+      loaded.knowledgeBase === undefined ? deps.knowledgeBases.find(conversation.kbId) : (loaded.knowledgeBase ?? undefined),
       deps.sentiment.analyze(content, { language }),
     ]);
     const sentiment: MessageSentiment = {

@@ -45,5 +45,8 @@ export function reciprocalRankFusion(results: ChannelResult[], k: number): Fused
       byId.set(r.id, hit);
     });
   }
-  return [...byId.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  // Equal fused scores (entries a channel tied) keep the channels' own order, so a search is
+  // repeatable whatever random ids its entries were given; the id only breaks what is left.
+  const best = (h: FusedHit) => Math.min(...Object.values(h.channels).map((c) => c.rank));
+  return [...byId.values()].sort((a, b) => b.score - a.score || best(a) - best(b) || a.id.localeCompare(b.id));
 }

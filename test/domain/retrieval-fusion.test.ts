@@ -30,4 +30,10 @@ describe('reciprocal rank fusion', () => {
     const plain = reciprocalRankFusion([{ channel: 'code', weight: 1, ranked: [{ id: 'p', score: 2 }, { id: 'q', score: 1 }] }], 60);
     expect(plain.map((h) => h.score)).toEqual([1 / 61, 1 / 62]);
   });
+
+  it('orders equal fused scores by the channel\'s own order, not by id', () => {
+    // Ids are random per ingestion; the channel's order (its own tie-break) is repeatable.
+    const fused = reciprocalRankFusion([{ channel: 'text', weight: 1, ranked: ['zz', 'aa', 'mm'].map((id) => ({ id, score: 5 })) }], 60);
+    expect(fused.map((h) => h.id)).toEqual(['zz', 'aa', 'mm']);
+  });
 });

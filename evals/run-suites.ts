@@ -10,7 +10,7 @@ import { runSentimentSuite, type SentimentSuiteReport } from './run-sentiment-su
 import { createSentimentAnalyzer } from '../src/adapters/sentiment/create-sentiment-analyzer.js';
 import type { Suite } from './suite-loader.js';
 import { runIntentSuite, type IntentSuiteReport } from './run-intent-suite.js';
-import { createIntentClassifier } from '../src/adapters/intent/create-intent-classifier.js';
+import { createIntentClassifier, intentClassifierId } from '../src/adapters/intent/create-intent-classifier.js';
 import { JiebaAnalyzer } from '../src/adapters/text/jieba-analyzer.js';
 import { createEmbedder } from '../src/adapters/embedding/create-embedder.js';
 import { chatKindRunners, type ChatKindReport } from './chat-kind-runners.js';
@@ -96,7 +96,7 @@ const kindRunners: Partial<Record<Suite['kind'], KindRunner>> = {
   intent: (suite, ctx) => {
     // Built from the suite's own skills file, as the service builds one from a knowledge base's exemplars.
     // The classifier the service is configured with (INTENT_CLASSIFIER), the exemplar one by default.
-    const pipeline = ctx.config.intent.classifier === 'llm' ? `llm:${ctx.config.intent.provider}:${ctx.config.intent.model}` : 'exemplar:v1';
+    const pipeline = intentClassifierId(ctx.config);
     const bar = ctx.progress.track(`${suite.name} (${pipeline})`, Math.min(ctx.limit ?? Infinity, suite.cases.length));
     const analyzer = new JiebaAnalyzer();
     return runIntentSuite(suite, (ex) => createIntentClassifier(ctx.config, new PromptLibrary(), analyzer, ex), {

@@ -45,7 +45,3 @@ export function historyStartAt(c: { summaryThrough: number; messageCount: number
 const HISTORY_TAIL = 64;
 /** The tail a turn reads: the window twice over, and never fewer than 64 messages. */
 export const historyTail = (window: number) => Math.max(HISTORY_TAIL, 2 * window);
-
-export function historyStart(c: { summaryThrough: number; messageCount: number }, window: number): number {
-  return historyStartAt(c, historyTail(window));
-}

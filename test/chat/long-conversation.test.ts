@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyStart, historyStartAt } from '../../src/domain/memory.js';
+import { historyStartAt, historyTail } from '../../src/domain/memory.js';
 import { PgConversationStore } from '../../src/adapters/db/pg-conversation-store.js';
 import { databases, type TestDatabase } from '../helpers/databases.js';
 import { build } from '../helpers/build.js';
 import { ingestSampleKb, SAMPLE_ENV } from '../helpers/sample-kb.js';
 
 describe('where a turn starts reading history', () => {
+  const historyStart = (c: { summaryThrough: number; messageCount: number }, window: number) => historyStartAt(c, historyTail(window));
   it('reads everything not yet summarised, and at least a tail of recent messages', () => {
     expect(historyStart({ summaryThrough: 0, messageCount: 500 }, 8)).toBe(0);
     expect(historyStart({ summaryThrough: 490, messageCount: 500 }, 8)).toBe(436);

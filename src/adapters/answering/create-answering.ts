@@ -31,6 +31,11 @@ export function createChatModel(config: Config, provider = config.chat.answerer,
   return new ChatOllama({ model: model!, baseUrl: config.ollama.baseUrl, temperature, numPredict: maxTokens, maxRetries: config.embedding.maxRetries });
 }
 
+/** A model that answers with labels (sentiment, intent): no sampling, and a short reply. */
+export function createLabelModel(config: Config, provider: 'openai' | 'ollama', model: string): BaseChatModel {
+  return createChatModel({ ...config, chat: { ...config.chat, temperature: 0, maxTokens: 60 } }, provider, model);
+}
+
 /** The eval runner's `answer_judge` model, when EVAL_JUDGE_MODEL is set. */
 export function createJudge(config: Config, prompts: PromptLibrary): LangChainJudge | undefined {
   const { provider, model } = config.evalJudge;

@@ -1,4 +1,5 @@
-import type { AIMessage } from '@langchain/core/messages';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, type AIMessage } from '@langchain/core/messages';
 import type { z } from 'zod';
 
 /** A chat model's reply as plain text, whether it came as a string or as content blocks. */
@@ -18,5 +19,23 @@ export function readJsonReply<T>(text: string, schema: z.ZodType<T>): T | undefi
     return r.success ? r.data : undefined;
   } catch {
     return undefined;
+  }
+}
+
+export type JsonAnswer<T> = { ok: true; data: T } | { ok: false; reason: 'timeout' | 'error' | 'unreadable'; reply?: string; err?: unknown };
+
+/**
+ * Asks a chat model for labels as one line of JSON, within `timeoutMs`. Never throws: a timeout,
+ * an error or a reply that is not the JSON asked for comes back as the reason, for the caller's
+ * offline fallback to answer instead.
+ */
+export async function askForJson<T>(model: BaseChatModel, prompt: string, schema: z.ZodType<T>, timeoutMs: number): Promise<JsonAnswer<T>> {
+  try {
+    const reply = replyText(await model.invoke([new HumanMessage(prompt)], { signal: AbortSignal.timeout(timeoutMs) }));
+    const data = readJsonReply(reply, schema);
+    return data === undefined ? { ok: false, reason: 'unreadable', reply } : { ok: true, data };
+  } catch (err) {
+    const timedOut = (err as Error).name === 'TimeoutError' || /timed? ?out|abort/i.test((err as Error).message);
+    return { ok: false, reason: timedOut ? 'timeout' : 'error', err };
   }
 }

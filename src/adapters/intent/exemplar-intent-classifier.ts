@@ -66,7 +66,8 @@ export interface IntentCalibration {
  * the exemplars by cross-validation, never on test messages. Weights: docs/evals.md "Intent routing".
  */
 export class ExemplarIntentClassifier implements IntentClassifier {
-  readonly id = 'exemplar:v1';
+  static readonly ID = 'exemplar:v1';
+  readonly id = ExemplarIntentClassifier.ID;
   readonly skills: readonly string[];
 
   private constructor(
@@ -144,7 +145,7 @@ export class ExemplarIntentClassifier implements IntentClassifier {
 }
 
 /** A skill's name as a text: words split at `_`, `-`, spaces and camelCase; nothing for a name with no words. */
-export function skillNameText(skill: string): string {
+function skillNameText(skill: string): string {
   return skill
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_\-\s]+/g, ' ')

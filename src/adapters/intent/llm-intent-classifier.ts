@@ -1,12 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage } from '@langchain/core/messages';
 import { z } from 'zod';
 import { detectLanguage } from '../../domain/language.js';
 import { stripFenceTags } from '../../domain/prompt-injection.js';
 import type { IntentClassifier, IntentResult, SkillExemplar } from '../../ports/intent-classifier.js';
 import type { Language } from '../../ports/text-analyzer.js';
 import { unfiltered, type ModelInputFilter } from '../answering/model-input-filter.js';
-import { readJsonReply, replyText } from '../answering/model-reply.js';
+import { askForJson, readJsonReply } from '../answering/model-reply.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 
 const Reply = z.object({
@@ -57,24 +56,16 @@ export class LlmIntentClassifier implements IntentClassifier {
     const language = opts.language ?? detectLanguage(text);
     const prompt = this.prompts.render('intent-classify', language, { skills: this.listing, message: stripFenceTags(this.filter(text)) });
     const offline = await this.fallback.classify(text, { language });
-    try {
-      const out = await this.model.invoke([new HumanMessage(prompt.text)], { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      const reply = replyText(out);
-      const parsed = readIntentReply(reply);
-      const named = !parsed || parsed.skill.toLowerCase() === 'none' ? null : parsed.skill;
-      if (parsed && (named === null || this.skills.includes(named))) {
-        const rest = offline.ranking.filter((r) => r.skill !== named);
-        return {
-          skill: named,
-          score: named === null ? 0 : parsed.confidence,
-          confidence: parsed.confidence,
-          ranking: named === null ? offline.ranking : [{ skill: named, score: parsed.confidence }, ...rest],
-        };
-      }
-      this.opts.log?.warn({ classifier: this.id, reply: reply.slice(0, 200) }, 'intent model reply unreadable or names no skill; exemplars used');
-    } catch (err) {
-      this.opts.log?.warn({ classifier: this.id, err }, 'intent model failed; exemplars used');
+    const answer = await askForJson(this.model, prompt.text, Reply, this.opts.timeoutMs);
+    if (answer.ok) {
+      const named = answer.data.skill.toLowerCase() === 'none' ? null : answer.data.skill;
+      const { confidence } = answer.data;
+      if (named === null) return { skill: null, score: 0, confidence, ranking: offline.ranking };
+      if (this.skills.includes(named))
+        return { skill: named, score: confidence, confidence, ranking: [{ skill: named, score: confidence }, ...offline.ranking.filter((r) => r.skill !== named)] };
     }
+    const why = answer.ok ? `names no skill (${answer.data.skill})` : answer.reason;
+    this.opts.log?.warn({ classifier: this.id, err: answer.ok ? undefined : answer.err }, `intent model ${why}; exemplars used`);
     return { ...offline, classifier: this.fallback.id };
   }
 }

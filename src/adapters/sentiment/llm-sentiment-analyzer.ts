@@ -1,5 +1,4 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage } from '@langchain/core/messages';
 import { z } from 'zod';
 import { detectLanguage } from '../../domain/language.js';
 import { stripFenceTags } from '../../domain/prompt-injection.js';
@@ -7,7 +6,7 @@ import { EMOTIONS, type Emotion, type Sentiment, type SentimentAnalyzer, type Se
 import type { Language } from '../../ports/text-analyzer.js';
 import type { PromptLibrary } from '../prompts/prompt-library.js';
 import { unfiltered, type ModelInputFilter } from '../answering/model-input-filter.js';
-import { readJsonReply, replyText } from '../answering/model-reply.js';
+import { askForJson, readJsonReply } from '../answering/model-reply.js';
 
 // Words models use for our labels ("anger", "fear" ...), as the suites' sources map them.
 const EMOTION_ALIASES: Record<string, Emotion> = {
@@ -78,19 +77,10 @@ export class LlmSentimentAnalyzer implements SentimentAnalyzer {
     const language = opts.language ?? detectLanguage(text);
     // The message may not close or fake its fence (the same rule as the answer prompt's data).
     const prompt = this.prompts.render('sentiment-classify', language, { message: stripFenceTags(this.filter(text)) });
-    let reason: string;
-    try {
-      const out = await this.model.invoke([new HumanMessage(prompt.text)], { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      const reply = replyText(out);
-      const parsed = readSentimentReply(reply);
-      if (parsed) return toResult(parsed, language, this.id);
-      reason = 'unreadable';
-      this.opts.log?.warn({ analyzer: this.id, reply: reply.slice(0, 200) }, 'sentiment model reply unreadable; lexicon used');
-    } catch (err) {
-      reason = (err as Error).name === 'TimeoutError' || /timed? ?out|abort/i.test((err as Error).message) ? 'timeout' : 'error';
-      this.opts.log?.warn({ analyzer: this.id, err }, `sentiment model ${reason}; lexicon used`);
-    }
+    const answer = await askForJson(this.model, prompt.text, Reply, this.opts.timeoutMs);
+    if (answer.ok) return toResult(answer.data, language, this.id);
+    this.opts.log?.warn({ analyzer: this.id, err: answer.err, reply: answer.reply?.slice(0, 200) }, `sentiment model ${answer.reason}; lexicon used`);
     const r = await this.fallback.analyze(text, { language });
-    return { ...r, analyzer: r.analyzer ?? this.fallback.id, signals: [...(r.signals ?? []), `llm-fallback:${reason}`] };
+    return { ...r, analyzer: r.analyzer ?? this.fallback.id, signals: [...(r.signals ?? []), `llm-fallback:${answer.reason}`] };
   }
 }

@@ -44,6 +44,11 @@ const USAGE = `usage: npm run bench:chat -- [options]
   --no-append                     print only; do not append to docs/benchmarks.md
   --json FILE                     also write the raw results (every stream) as JSON
   --env KEY=VALUE                 a service setting (repeatable), e.g. --env PGLITE_THREAD=main
+  --untraced                      no per-turn tracing in the service (no phase table, no DB timers, no tag on
+                                  model calls): our overhead is then first delta − the fake's nominal time
+                                  to its first token (--token-delay), an upper bound (the fake's own lag
+                                  and a follow-up's rewrite call count as ours). The tracing's
+                                  AsyncLocalStorage costs the service ~1 ms of CPU per stream.
   --cpu-prof DIR                  CPU-profile the service's process during each level: writes
                                   DIR/<scenario>-<db>-<level>.cpuprofile and prints a summary
                                   (sampling slows the service; do not compare latencies with it on)`;
@@ -66,6 +71,7 @@ function options() {
       json: { type: 'string' },
       'ramp-ms': { type: 'string', default: '0' },
       'cpu-prof': { type: 'string' },
+      untraced: { type: 'boolean', default: false },
       env: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -108,6 +114,7 @@ function options() {
     append: values['no-append'] ? false : quick ? values.append : true,
     json: values.json,
     cpuProf: values['cpu-prof'],
+    traced: !values.untraced,
     env: Object.fromEntries(
       values.env.map((kv) => {
         const i = kv.indexOf('=');
@@ -166,7 +173,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
   const fresh = db === 'pglite' ? freshPgliteFolder('chat', false) : await freshServerDatabase(opts.pgUrl, SERVER_DATABASES.chat);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-chat-bench-'));
   log(`${name} on ${db}: booting the service (${fresh.env.DATA_DIR ?? fresh.env.DATABASE_URL}) and ingesting the sample knowledge base`);
-  const service = await startService({ env: { ...env, ...fresh.env }, dataDir, modelBaseUrl });
+  const service = await startService({ env: { ...env, ...fresh.env }, dataDir, modelBaseUrl, trace: opts.traced });
   const memoryBoot = mb();
   let modelCpuMs: number | undefined;
   const modelRecords = async () => {
@@ -224,7 +231,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       const records = await modelRecords();
       levels.push(
         levelResult({
-          concurrency, result, records, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
+          concurrency, result, records, nominalModelMs: opts.traced ? undefined : opts.tokenDelayMs, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
           machineBusyPercent: machineBusy,
@@ -267,6 +274,8 @@ function levelResult(a: {
   concurrency: number;
   result: LoadResult;
   records: ModelRecord[];
+  /** Untraced runs: the fake's nominal time to its first token, subtracted from every stream. */
+  nominalModelMs?: number;
   served: import('./chat-service.js').ServedRequest[];
   accepts: number[];
   traces: Map<string, import('./chat-service.js').TurnTrace>;
@@ -298,7 +307,13 @@ function levelResult(a: {
   for (const r of a.records) modelCalls[r.purpose] = (modelCalls[r.purpose] ?? 0) + 1;
   const untagged = a.records.filter((r) => !r.turn).length;
   let withoutModelAnswer = 0;
-  if (a.records.length || untagged) {
+  if (a.nominalModelMs !== undefined && a.records.length) {
+    for (const s of ok) {
+      modelFirst.push(a.nominalModelMs);
+      overhead.push(s.firstDeltaMs! - a.nominalModelMs);
+      overheadOf.set(s, s.firstDeltaMs! - a.nominalModelMs);
+    }
+  } else if (a.records.length || untagged) {
     for (const s of ok) {
       const recs = byTurn.get(`${s.conversationId}#${s.turn}`) ?? [];
       const answer = recs.find((r) => r.purpose === 'answer' && r.stream);
@@ -418,6 +433,7 @@ async function main() {
     code,
     server,
     tokenDelayMs: opts.tokenDelayMs,
+    traced: opts.traced,
     rampMs: opts.rampMs,
     warmup: opts.warmup,
     env: opts.env,

@@ -65,14 +65,15 @@ export interface BenchService {
 const BENCH_HEADER = 'x-bench-turn';
 export const epoch = () => performance.timeOrigin + performance.now();
 
-export async function startService(opts: { env: Env; dataDir: string; modelBaseUrl?: string }): Promise<BenchService> {
-  const als = new AsyncLocalStorage<TurnTrace>();
+export async function startService(opts: { env: Env; dataDir: string; modelBaseUrl?: string; trace?: boolean }): Promise<BenchService> {
   const traces = new Map<string, TurnTrace>();
+  const trace = opts.trace ?? true;
+  const als = new AsyncLocalStorage<TurnTrace>();
 
   // The OpenAI SDK takes the global fetch when LangChain first builds its client, so the tag is
   // in place before the context exists.
   const realFetch = globalThis.fetch;
-  if (opts.modelBaseUrl) {
+  if (opts.modelBaseUrl && trace) {
     const target = opts.modelBaseUrl;
     globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
       const trace = als.getStore();
@@ -98,101 +99,107 @@ export async function startService(opts: { env: Env; dataDir: string; modelBaseU
   const kb = await ingestSampleKb(ctx, 'demo');
   const ingestMs = performance.now() - t1;
 
-  // --- database connection: wait and hold times
   let pool = newPoolStats();
-  const pgPool = ctx.db.pool;
-  const holds = new Map<unknown, { t: number; trace?: TurnTrace }>();
-  const connect = pgPool.connect.bind(pgPool) as (cb?: (err: Error | undefined, client: unknown, done: unknown) => void) => unknown;
-  const acquired = (t: number, trace: TurnTrace | undefined, client: unknown) => {
-    const now = performance.now();
-    pool.waits.push(now - t);
-    pool.checkouts++;
-    if (trace) {
-      trace.dbWaitMs += now - t;
-      trace.dbCheckouts++;
-    }
-    holds.set(client, { t: now, trace });
-  };
-  (pgPool as unknown as { connect: unknown }).connect = (cb?: (err: Error | undefined, client: unknown, done: unknown) => void) => {
-    const t = performance.now();
-    const trace = als.getStore();
-    let out: unknown;
-    if (typeof cb === 'function') {
-      out = connect((err, client, done) => {
-        if (!err) acquired(t, trace, client);
-        cb(err, client, done);
-      });
-    } else {
-      out = (connect() as Promise<unknown>).then((client) => {
-        acquired(t, trace, client);
-        return client;
-      });
-    }
-    pool.maxWaiting = Math.max(pool.maxWaiting, pgPool.waitingCount);
-    return out;
-  };
-  pgPool.on('release', (_err: Error | undefined, client: unknown) => {
-    const h = holds.get(client);
-    if (!h) return;
-    holds.delete(client);
-    const held = performance.now() - h.t;
-    pool.busyMs += held;
-    if (h.trace) h.trace.dbHoldMs += held;
-  });
-
-  // --- phases the turn's own timings do not show
-  const timeMethod = <T extends object>(obj: T, name: keyof T & string, label: string) => {
-    const fn = (obj[name] as (...a: unknown[]) => Promise<unknown>).bind(obj);
-    (obj as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+  // Untraced: none of the wrappers below. AsyncLocalStorage alone turns on Node 20's promise hooks
+  // for the whole process, about 1 ms of main-thread CPU per stream at 100 streams.
+  if (trace) instrument();
+  function instrument() {
+    // --- database connection: wait and hold times
+    const pgPool = ctx.db.pool;
+    const holds = new Map<unknown, { t: number; trace?: TurnTrace }>();
+    const connect = pgPool.connect.bind(pgPool) as (cb?: (err: Error | undefined, client: unknown, done: unknown) => void) => unknown;
+    const acquired = (t: number, trace: TurnTrace | undefined, client: unknown) => {
+      const now = performance.now();
+      pool.waits.push(now - t);
+      pool.checkouts++;
+      if (trace) {
+        trace.dbWaitMs += now - t;
+        trace.dbCheckouts++;
+      }
+      holds.set(client, { t: now, trace });
+    };
+    (pgPool as unknown as { connect: unknown }).connect = (cb?: (err: Error | undefined, client: unknown, done: unknown) => void) => {
       const t = performance.now();
-      try {
-        return await fn(...args);
-      } finally {
-        const trace = als.getStore();
-        if (trace) trace.phases[label] = (trace.phases[label] ?? 0) + performance.now() - t;
+      const trace = als.getStore();
+      let out: unknown;
+      if (typeof cb === 'function') {
+        out = connect((err, client, done) => {
+          if (!err) acquired(t, trace, client);
+          cb(err, client, done);
+        });
+      } else {
+        out = (connect() as Promise<unknown>).then((client) => {
+          acquired(t, trace, client);
+          return client;
+        });
+      }
+      pool.maxWaiting = Math.max(pool.maxWaiting, pgPool.waitingCount);
+      return out;
+    };
+    pgPool.on('release', (_err: Error | undefined, client: unknown) => {
+      const h = holds.get(client);
+      if (!h) return;
+      holds.delete(client);
+      const held = performance.now() - h.t;
+      pool.busyMs += held;
+      if (h.trace) h.trace.dbHoldMs += held;
+    });
+
+    // --- phases the turn's own timings do not show
+    const timeMethod = <T extends object>(obj: T, name: keyof T & string, label: string) => {
+      const fn = (obj[name] as (...a: unknown[]) => Promise<unknown>).bind(obj);
+      (obj as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          const trace = als.getStore();
+          if (trace) trace.phases[label] = (trace.phases[label] ?? 0) + performance.now() - t;
+        }
+      };
+    };
+    // One statement since 2026-11-26 (conversation, brief history, knowledge base).
+    timeMethod(ctx.conversations, 'turnContext', 'loadConversation');
+    timeMethod(ctx.conversations, 'beginTurn', 'beginTurn');
+    timeMethod(ctx.conversations, 'finishTurn', 'finishTurn');
+    timeMethod(ctx.evidence, 'passages', 'passages');
+
+    // The answerer from its call to its first text: for a chat model, LangChain + HTTP + the model.
+    const answer = ctx.answerer.answer.bind(ctx.answerer);
+    (ctx.answerer as { answer: typeof answer }).answer = async function* (req, signal) {
+      const t = performance.now();
+      const trace = als.getStore();
+      for await (const chunk of answer(req, signal)) {
+        if (trace && chunk.type === 'delta' && chunk.text && trace.phases.answererFirstText === undefined) trace.phases.answererFirstText = performance.now() - t;
+        yield chunk;
       }
     };
-  };
-  // One statement since 2026-11-26 (conversation, brief history, knowledge base).
-  timeMethod(ctx.conversations, 'turnContext', 'loadConversation');
-  timeMethod(ctx.conversations, 'beginTurn', 'beginTurn');
-  timeMethod(ctx.conversations, 'finishTurn', 'finishTurn');
-  timeMethod(ctx.evidence, 'passages', 'passages');
 
-  // The answerer from its call to its first text: for a chat model, LangChain + HTTP + the model.
-  const answer = ctx.answerer.answer.bind(ctx.answerer);
-  (ctx.answerer as { answer: typeof answer }).answer = async function* (req, signal) {
-    const t = performance.now();
-    const trace = als.getStore();
-    for await (const chunk of answer(req, signal)) {
-      if (trace && chunk.type === 'delta' && chunk.text && trace.phases.answererFirstText === undefined) trace.phases.answererFirstText = performance.now() - t;
-      yield chunk;
-    }
-  };
+    // --- every turn inside its trace (the route looks `answerTurn` up on the context per request)
+    const answerTurn = ctx.answerTurn;
+    const turnsSeen = new Map<string, number>();
+    (ctx as { answerTurn: AppContext['answerTurn'] }).answerTurn = (conversationId, content, signal) => {
+      const n = turnsSeen.get(conversationId) ?? 0;
+      turnsSeen.set(conversationId, n + 1);
+      const trace: TurnTrace = { key: `${conversationId}#${n}`, startEpoch: epoch(), phases: {}, dbWaitMs: 0, dbHoldMs: 0, dbCheckouts: 0 };
+      traces.set(trace.key, trace);
+      const gen = als.run(trace, () => answerTurn(conversationId, content, signal));
+      const wrapped: ReturnType<AppContext['answerTurn']> = {
+        next: (...a) =>
+          als.run(trace, () => gen.next(...a)).then((r) => {
+            if (!r.done && r.value.type === 'delta') trace.firstDeltaEpoch ??= epoch();
+            return r;
+          }),
+        return: (v) => als.run(trace, () => gen.return(v)),
+        throw: (e) => als.run(trace, () => gen.throw(e)),
+        [Symbol.asyncIterator]() {
+          return wrapped;
+        },
+      } as ReturnType<AppContext['answerTurn']>;
+      return wrapped;
+    };
 
-  // --- every turn inside its trace (the route looks `answerTurn` up on the context per request)
-  const answerTurn = ctx.answerTurn;
-  const turnsSeen = new Map<string, number>();
-  (ctx as { answerTurn: AppContext['answerTurn'] }).answerTurn = (conversationId, content, signal) => {
-    const n = turnsSeen.get(conversationId) ?? 0;
-    turnsSeen.set(conversationId, n + 1);
-    const trace: TurnTrace = { key: `${conversationId}#${n}`, startEpoch: epoch(), phases: {}, dbWaitMs: 0, dbHoldMs: 0, dbCheckouts: 0 };
-    traces.set(trace.key, trace);
-    const gen = als.run(trace, () => answerTurn(conversationId, content, signal));
-    const wrapped: ReturnType<AppContext['answerTurn']> = {
-      next: (...a) =>
-        als.run(trace, () => gen.next(...a)).then((r) => {
-          if (!r.done && r.value.type === 'delta') trace.firstDeltaEpoch ??= epoch();
-          return r;
-        }),
-      return: (v) => als.run(trace, () => gen.return(v)),
-      throw: (e) => als.run(trace, () => gen.throw(e)),
-      [Symbol.asyncIterator]() {
-        return wrapped;
-      },
-    } as ReturnType<AppContext['answerTurn']>;
-    return wrapped;
-  };
+  }
 
   const app = await buildApp(config, { ctx, ownsContext: true });
   // Every HTTP request as the service saw it: when Fastify got it and when the response ended.

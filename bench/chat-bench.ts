@@ -231,7 +231,7 @@ async function runScenario(name: ScenarioName, db: BenchDbKind, opts: Opts, load
       const records = await modelRecords();
       levels.push(
         levelResult({
-          concurrency, result, records, nominalModelMs: opts.traced ? undefined : opts.tokenDelayMs, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
+          concurrency, result, records, nominalModelMs: opts.tokenDelayMs, served: [...service.requests], accepts: [...service.accepts], traces: service.traces, pool: service.pool, wallMs: result.wallMs,
           eventLoop: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6, mean: eld.mean / 1e6 },
           cpuPercent: ((cpu.user + cpu.system) / 1000 / result.wallMs) * 100,
           machineBusyPercent: machineBusy,
@@ -274,8 +274,12 @@ function levelResult(a: {
   concurrency: number;
   result: LoadResult;
   records: ModelRecord[];
-  /** Untraced runs: the fake's nominal time to its first token, subtracted from every stream. */
-  nominalModelMs?: number;
+  /**
+   * The fake's nominal time to its first token, subtracted from every stream when no model call
+   * carries a turn's tag: an untraced run, or answers on the model thread (whose fetch the
+   * benchmark does not wrap).
+   */
+  nominalModelMs: number;
   served: import('./chat-service.js').ServedRequest[];
   accepts: number[];
   traces: Map<string, import('./chat-service.js').TurnTrace>;
@@ -307,7 +311,8 @@ function levelResult(a: {
   for (const r of a.records) modelCalls[r.purpose] = (modelCalls[r.purpose] ?? 0) + 1;
   const untagged = a.records.filter((r) => !r.turn).length;
   let withoutModelAnswer = 0;
-  if (a.nominalModelMs !== undefined && a.records.length) {
+  const nominal = a.records.length > 0 && untagged === a.records.length;
+  if (nominal) {
     for (const s of ok) {
       modelFirst.push(a.nominalModelMs);
       overhead.push(s.firstDeltaMs! - a.nominalModelMs);
@@ -358,6 +363,7 @@ function levelResult(a: {
     modelCalls,
     untaggedModelCalls: untagged,
     turnsWithoutModelAnswer: withoutModelAnswer,
+    overheadAgainstNominal: nominal,
     phases: {
       loadConversation: phase((_, t) => t?.phases.loadConversation),
       beginTurn: phase((_, t) => t?.phases.beginTurn),

@@ -222,6 +222,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       },
       async close() {
         await shared.bus.close().catch(() => undefined);
+        await shared.answering.close().catch(() => undefined);
         await db.close();
       },
     };

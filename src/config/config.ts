@@ -116,6 +116,8 @@ const EnvSchema = z.object({
   CHAT_FAQ_VERBATIM_CONFIDENCE: num(0.5, 0, 1),
   CHAT_CLARIFY: optionalString.pipe(bool.optional()),
   CHAT_STALE_TURN_MS: int(120_000, 1000),
+  // The chat model's streamed answers are read on a worker thread (per-token parsing off the event loop).
+  CHAT_MODEL_THREAD: optionalString.pipe(bool.optional()),
   // Answers in progress in this process; beyond it a new message gets 503 + Retry-After at once
   // instead of queueing behind the others (bench:chat saw new customers starved under overload).
   CHAT_MAX_CONCURRENT_TURNS: int(256, 1, 100_000),
@@ -327,6 +329,7 @@ function build(e: z.infer<typeof EnvSchema>) {
       passages: e.CHAT_PASSAGES,
       faqVerbatimConfidence: e.CHAT_FAQ_VERBATIM_CONFIDENCE,
       clarify: e.CHAT_CLARIFY ?? true,
+      modelThread: e.CHAT_MODEL_THREAD ?? true,
       staleTurnMs: e.CHAT_STALE_TURN_MS,
       maxConcurrentTurns: e.CHAT_MAX_CONCURRENT_TURNS,
       heartbeatMs: e.SSE_HEARTBEAT_MS,

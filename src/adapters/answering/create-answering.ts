@@ -11,6 +11,7 @@ import { LangChainJudge } from './langchain-judge.js';
 import { LocalQueryRewriter } from './local-query-rewriter.js';
 import { LocalSummarizer } from './local-summarizer.js';
 import { modelInputFilter } from './model-input-filter.js';
+import { ModelThreadAnswerer } from './model-thread.js';
 
 /** A LangChain chat model for a provider and model name, with the configured limits and retries. */
 export function createChatModel(config: Config, provider = config.chat.answerer, model = config.chat.model): BaseChatModel {
@@ -44,16 +45,28 @@ export function createJudge(config: Config, prompts: PromptLibrary): LangChainJu
   return new LangChainJudge(createChatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts, filter);
 }
 
+export interface Answering {
+  answerer: Answerer;
+  rewriter: QueryRewriter;
+  summarizer: Summarizer;
+  /** Stops what the answerer runs beside the service (the model thread). */
+  close(): Promise<void>;
+}
+
 /** The answerer, follow-up rewriter and summariser for the configured provider. */
-export function createAnswering(config: Config, prompts: PromptLibrary): { answerer: Answerer; rewriter: QueryRewriter; summarizer: Summarizer } {
+export function createAnswering(config: Config, prompts: PromptLibrary): Answering {
+  const nothing = async () => undefined;
   if (config.chat.answerer === 'local')
-    return { answerer: new LocalAnswerer(prompts), rewriter: new LocalQueryRewriter(), summarizer: new LocalSummarizer(prompts) };
+    return { answerer: new LocalAnswerer(prompts), rewriter: new LocalQueryRewriter(), summarizer: new LocalSummarizer(prompts), close: nothing };
   const provider = config.chat.answerer;
   const model = createChatModel(config);
   const id = `${provider}:${config.chat.model}`;
   const filter = modelInputFilter(config.privacy.maskModelInput);
+  // Rewrites and summaries are one short unstreamed reply each: they stay on the main thread.
+  const answerer = config.chat.modelThread ? new ModelThreadAnswerer(config, id, provider) : new LangChainAnswerer(model, id, provider, prompts, filter);
   return {
-    answerer: new LangChainAnswerer(model, id, provider, prompts, filter),
+    answerer,
+    close: answerer instanceof ModelThreadAnswerer ? () => answerer.close() : nothing,
     rewriter: new LangChainQueryRewriter(model, id, provider, prompts, filter),
     summarizer: new LangChainSummarizer(model, provider, prompts, filter),
   };

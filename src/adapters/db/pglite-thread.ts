@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Duplex } from 'node:stream';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
 import type { PgliteWorkerData, WorkerReply, WorkerRequest } from './pglite-worker.js';
 
 /**
@@ -35,7 +33,7 @@ export class PgliteThread {
   }
 
   static async open(data: PgliteWorkerData): Promise<PgliteThread> {
-    const worker = startWorker(data);
+    const worker = startModuleWorker(import.meta.url, 'pglite-worker', data);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: WorkerReply) => {
         if (m.type === 'ready') done();
@@ -103,24 +101,6 @@ export class PgliteThread {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }
-}
-
-/**
- * Built (.js) the worker is a plain module. From source (tsx, vitest) it is TypeScript, and on
- * Node 20 a worker's `--import tsx` does not reach its entry module, so a one-line entry
- * registers tsx's loader in the worker first and then imports it.
- */
-function startWorker(data: PgliteWorkerData): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData: data });
-  // The ESM build of tsx's API (its CommonJS build cannot register from an eval'd entry).
-  const require = createRequire(import.meta.url);
-  const pkg = require.resolve('tsx/package.json');
-  const api = (require(pkg) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
-  const tsx = pathToFileURL(path.join(path.dirname(pkg), api)).href;
-  const entry = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(entry, { eval: true, workerData: data });
 }
 
 // Frontend message type bytes this socket treats specially.

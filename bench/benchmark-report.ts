@@ -69,7 +69,7 @@ function latencyTable(runs: PipelineRun[]): string {
   return table(['database', 'chunks', 'what', 'p50', 'p95', 'p99', 'mean', 'max', 'goal p95', 'met'], rows);
 }
 
-const CHANNELS = ['embed', 'vector', 'text', 'code', 'faq_vector', 'faq_text', 'faq_code', 'load_chunks', 'load_faq'];
+const CHANNELS = ['embed', 'vector', 'text', 'code', 'faq_vector', 'faq_text', 'faq_code', 'load'];
 
 function channelTable(runs: PipelineRun[]): string {
   const rows: string[][] = [];

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { SearchIndex } from '../src/ports/knowledge-store.js';
 
 /** The SearchIndex methods searchKnowledge calls; each is one SQL query. */
-export const CHANNEL_METHODS = ['chunksByVector', 'chunksByText', 'chunksByCode', 'faqByVector', 'faqByText', 'faqByCode', 'loadChunks', 'loadFaqEntries'] as const;
+export const CHANNEL_METHODS = ['chunksByVector', 'chunksByText', 'chunksByCode', 'faqByVector', 'faqByText', 'faqByCode', 'loadHits'] as const;
 export type ChannelMethod = (typeof CHANNEL_METHODS)[number];
 
 export interface RecordedCall {

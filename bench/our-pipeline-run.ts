@@ -63,8 +63,8 @@ const CHANNEL_LABEL: Record<ChannelMethod, string> = {
   faqByVector: 'faq_vector',
   faqByText: 'faq_text',
   faqByCode: 'faq_code',
-  loadChunks: 'load_chunks',
-  loadFaqEntries: 'load_faq',
+  // Passages and FAQ entries of the fused hits, one statement.
+  loadHits: 'load',
 };
 
 /** As `npm run ingest` does it: the same function, `INGEST_CONCURRENCY` files at a time. */
@@ -206,7 +206,7 @@ async function measureLatency(
     // re-run under EXPLAIN ANALYZE.
     // Only channels that are SQL: the text and code channels run in the process.
     const heaviest = Object.entries(channels)
-      .filter(([label]) => ['faq_vector', 'load_chunks', 'load_faq'].includes(label))
+      .filter(([label]) => ['faq_vector', 'load'].includes(label))
       .sort((a, b) => b[1].p95 - a[1].p95)
       .slice(0, 2);
     if (channels.vector) heaviest.unshift(['vector', channels.vector]);

@@ -45,8 +45,11 @@ export interface DocumentStore {
   list(kbId: string, opts: { limit: number; offset: number; status?: string; kind?: DocumentKind; q?: string }): Promise<{ items: DocumentRecord[]; total: number }>;
   delete(kbId: string, documentId: string, audit?: AuditOf): Promise<boolean>;
   chunks(kbId: string, documentId: string): Promise<StoredChunk[]>;
-  /** The chunks of one section (same heading trail), in order: what an answer quotes whole. */
-  sectionChunks(kbId: string, documentId: string, headingPath: string[]): Promise<StoredChunk[]>;
+  /**
+   * The chunks of each section (same heading trail), in order: what an answer quotes whole.
+   * One list per key, in the keys' order; all in one round trip.
+   */
+  sectionChunks(kbId: string, sections: Array<{ documentId: string; headingPath: string[] }>): Promise<StoredChunk[][]>;
   source(kbId: string, documentId: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined>;
   faqEntries(kbId: string, documentId: string): Promise<StoredFaqEntry[]>;
   /** Records a failed ingest attempt without touching an existing good version. */
@@ -79,9 +82,14 @@ export interface SearchIndex {
   warm(kbId: string): Promise<void>;
   /** Passages and FAQ wordings of the knowledge base containing each term, and how many there are. */
   termFrequencies(kbId: string, terms: string[], revision?: number): Promise<{ entries: number; df: number[] }>;
-  loadChunks(ids: string[]): Promise<Array<StoredChunk & { sourcePath: string; documentTitle: string | null }>>;
-  loadFaqEntries(ids: string[]): Promise<Array<StoredFaqEntry & { sourcePath: string }>>;
+  loadChunks(ids: string[]): Promise<LoadedChunk[]>;
+  loadFaqEntries(ids: string[]): Promise<LoadedFaqEntry[]>;
+  /** Both of the above in one round trip: what a search returns. */
+  loadHits(chunkIds: string[], faqIds: string[]): Promise<{ chunks: LoadedChunk[]; faqs: LoadedFaqEntry[] }>;
 }
+
+export type LoadedChunk = StoredChunk & { sourcePath: string; documentTitle: string | null };
+export type LoadedFaqEntry = StoredFaqEntry & { sourcePath: string };
 
 export interface EmbeddingSpaceStore {
   /** vectorsComplete: false when some rows were stored without a vector (vector channel off). */

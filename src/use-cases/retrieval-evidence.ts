@@ -170,13 +170,12 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
       const out: Passage[] = [];
       const seenSections = new Set<string>();
       const sectionOf = (h: Extract<SearchHit, { type: 'chunk' }>) => `${h.documentId}\u0000${h.headingPath.join('\u0000')}`;
-      // The sections that can be widened (the first three passages) are asked for together, not
-      // one round trip after another; one dropped below is still fetched when its turn comes.
-      const sections = new Map<string, Promise<StoredChunk[]>>();
-      for (const h of hits.slice(0, 3))
-        if (h.type === 'chunk' && !sections.has(sectionOf(h))) sections.set(sectionOf(h), deps.documents.sectionChunks(kbId, h.documentId, h.headingPath));
-      // Unawaited ones must not become unhandled rejections; the await below still sees the error.
-      for (const p of sections.values()) p.catch(() => {});
+      // The sections that can be widened (the first three passages) are asked for in one round
+      // trip; one dropped below is still fetched when its turn comes.
+      const leading: Array<Extract<SearchHit, { type: 'chunk' }>> = [];
+      for (const h of hits.slice(0, 3)) if (h.type === 'chunk' && !leading.some((l) => sectionOf(l) === sectionOf(h))) leading.push(h);
+      const fetched = leading.length ? await deps.documents.sectionChunks(kbId, leading.map((h) => ({ documentId: h.documentId, headingPath: h.headingPath }))) : [];
+      const sections = new Map(leading.map((h, i) => [sectionOf(h), fetched[i]!]));
       for (const h of hits) {
         const index = out.length + 1;
         if (h.type === 'faq') {
@@ -194,7 +193,7 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
         let content = h.content;
         // Only the leading passages are widened to their section: they are what gets answered.
         if (out.length < 3) {
-          const siblings = await (sections.get(section) ?? deps.documents.sectionChunks(kbId, h.documentId, h.headingPath));
+          const siblings = sections.get(section) ?? (await deps.documents.sectionChunks(kbId, [{ documentId: h.documentId, headingPath: h.headingPath }]))[0]!;
           const start = siblings.findIndex((c) => c.position === h.position);
           if (start >= 0) {
             // Grow around the hit, keeping it inside the window.

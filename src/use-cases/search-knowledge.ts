@@ -120,7 +120,7 @@ export function createSearchKnowledge(deps: SearchDeps) {
 
     const chunkIds = fused.filter((h) => h.id.startsWith('c:')).map((h) => h.id.slice(2));
     const faqIds = fused.filter((h) => h.id.startsWith('f:')).map((h) => h.id.slice(2));
-    const [chunks, faqs] = await Promise.all([deps.index.loadChunks(chunkIds), deps.index.loadFaqEntries(faqIds)]);
+    const { chunks, faqs } = await deps.index.loadHits(chunkIds, faqIds);
     const chunkById = new Map(chunks.map((c) => [c.id, c]));
     const faqById = new Map(faqs.map((f) => [f.id, f]));
 

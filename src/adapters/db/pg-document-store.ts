@@ -2,7 +2,7 @@ import { recordAudit } from './pg-tenant-store.js';
 import type { AuditOf } from '../../domain/tenancy.js';
 import type pg from 'pg';
 import { KnowledgeBaseNotFound } from '../../domain/errors.js';
-import type { DocumentRecord } from '../../domain/knowledge.js';
+import type { DocumentRecord, StoredChunk } from '../../domain/knowledge.js';
 import type { DocumentStore, DocumentWrite, WriteOutcome } from '../../ports/knowledge-store.js';
 import { INDEX_LOG_KEEP } from './lexical-index-sync.js';
 import { withTransaction, type Database } from './database.js';
@@ -168,13 +168,22 @@ export class PgDocumentStore implements DocumentStore {
     return rows.map(toChunk);
   }
 
-  async sectionChunks(kbId: string, documentId: string, headingPath: string[]) {
-    if (!UUID_RE.test(documentId)) return [];
+  async sectionChunks(kbId: string, sections: Array<{ documentId: string; headingPath: string[] }>) {
+    const out: StoredChunk[][] = sections.map(() => []);
+    const valid = sections.map((k, i) => ({ i, d: k.documentId, h: k.headingPath })).filter((k) => UUID_RE.test(k.d));
+    if (!valid.length) return out;
+    // One statement for every section: on the embedded database each round trip queues behind
+    // every other turn's statements.
     const { rows } = await this.db.pool.query(
-      `SELECT ${CHUNK_COLUMNS} FROM chunks c WHERE c.kb_id = $1 AND c.document_id = $2 AND c.heading_path = $3::text[] ORDER BY c.position`,
-      [kbId, documentId, headingPath],
+      `SELECT (s.x->>'i')::int AS section, ${CHUNK_COLUMNS}
+       FROM jsonb_array_elements($2::jsonb) AS s(x)
+       JOIN chunks c ON c.kb_id = $1 AND c.document_id = (s.x->>'d')::uuid
+         AND c.heading_path = ARRAY(SELECT jsonb_array_elements_text(s.x->'h'))
+       ORDER BY section, c.position`,
+      [kbId, JSON.stringify(valid)],
     );
-    return rows.map(toChunk);
+    for (const r of rows) out[r.section as number]!.push(toChunk(r));
+    return out;
   }
 
   async source(kbId: string, documentId: string) {

@@ -1,4 +1,4 @@
-import type { RankedId, SearchIndex, WeightedTerm } from '../../ports/knowledge-store.js';
+import type { LoadedChunk, LoadedFaqEntry, RankedId, SearchIndex, WeightedTerm } from '../../ports/knowledge-store.js';
 import type { Database } from './database.js';
 import { CHUNK_COLUMNS, toChunk, toFaqEntry } from './row-mappers.js';
 import { vectorLiteral } from './vector-literal.js';
@@ -73,22 +73,33 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   async loadChunks(ids: string[]) {
-    if (!ids.length) return [];
-    const { rows } = await this.db.pool.query(
-      `SELECT ${CHUNK_COLUMNS}, d.source_path, d.title FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1::bigint[])`,
-      [ids],
-    );
-    return rows.map((r) => ({ ...toChunk(r), sourcePath: r.source_path as string, documentTitle: r.title as string | null }));
+    return (await this.loadHits(ids, [])).chunks;
   }
 
   async loadFaqEntries(ids: string[]) {
-    if (!ids.length) return [];
+    return (await this.loadHits([], ids)).faqs;
+  }
+
+  async loadHits(chunkIds: string[], faqIds: string[]) {
+    if (!chunkIds.length && !faqIds.length) return { chunks: [], faqs: [] };
+    // One statement for both: on the embedded database each round trip queues behind every
+    // other turn's statements.
     const { rows } = await this.db.pool.query(
-      `SELECT e.id, e.document_id, e.external_id, e.question, e.answer, e.language, d.source_path,
-         ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions
-       FROM faq_entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($1::uuid[])`,
-      [ids],
+      `SELECT
+         COALESCE((SELECT json_agg(x) FROM (
+           SELECT ${CHUNK_COLUMNS}, d.source_path, d.title FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1::bigint[])
+         ) x), '[]'::json) AS chunks,
+         COALESCE((SELECT json_agg(y) FROM (
+           SELECT e.id, e.document_id, e.external_id, e.question, e.answer, e.language, d.source_path,
+             ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions
+           FROM faq_entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($2::uuid[])
+         ) y), '[]'::json) AS faqs`,
+      [chunkIds, faqIds],
     );
-    return rows.map((r) => ({ ...toFaqEntry(r), sourcePath: r.source_path as string }));
+    const r = rows[0];
+    return {
+      chunks: (r.chunks as any[]).map((c): LoadedChunk => ({ ...toChunk(c), sourcePath: c.source_path as string, documentTitle: c.title as string | null })),
+      faqs: (r.faqs as any[]).map((f): LoadedFaqEntry => ({ ...toFaqEntry(f), sourcePath: f.source_path as string })),
+    };
   }
 }

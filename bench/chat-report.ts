@@ -237,7 +237,7 @@ export function renderChatReport(r: ChatBenchReport): string {
         ? `**Untraced run** (\`--untraced\`): the service runs with no benchmark wrappers (no AsyncLocalStorage, no timers). **Our overhead to first delta** = first delta − the fake's nominal ${r.tokenDelayMs} ms before its first token: ` +
           `an upper bound, since the fake's own lag and a follow-up's rewrite call count as ours. The phase table has only the turn's own \`timings\` (from \`done\`).`
         : `**Our overhead to first delta** = first delta − the fake's own time before that token (from reading the request to writing its first content chunk, plus the whole rewrite call for follow-ups), ` +
-          `matched to each turn by a header the benchmark adds to the service's calls to the model (with answers on the model thread, the default, the calls are not tagged: the overhead is then against the fake's nominal time, an upper bound, as the goal line says). Phases: the turn's own \`timings\` (from \`done\`) and timers the benchmark wraps around the conversation store, ` +
+          `matched to each turn by a header the benchmark adds to the service's calls to the model (with answers on the model thread, the default, the answer calls are not tagged: the fake's nominal time to its first token stands in for its own, an upper bound, as the goal line says; follow-ups' rewrite calls are still matched). Phases: the turn's own \`timings\` (from \`done\`) and timers the benchmark wraps around the conversation store, ` +
           `passage loading and the database pool (measuring only; the tracing's AsyncLocalStorage costs the service about 1 ms of CPU per stream at 100 streams).`),
     '',
     '### Goals',

@@ -82,9 +82,7 @@ export interface SearchIndex {
   warm(kbId: string): Promise<void>;
   /** Passages and FAQ wordings of the knowledge base containing each term, and how many there are. */
   termFrequencies(kbId: string, terms: string[], revision?: number): Promise<{ entries: number; df: number[] }>;
-  loadChunks(ids: string[]): Promise<LoadedChunk[]>;
-  loadFaqEntries(ids: string[]): Promise<LoadedFaqEntry[]>;
-  /** Both of the above in one round trip: what a search returns. */
+  /** The passages and FAQ entries a search returns, in one round trip. */
   loadHits(chunkIds: string[], faqIds: string[]): Promise<{ chunks: LoadedChunk[]; faqs: LoadedFaqEntry[] }>;
 }
 

@@ -2,7 +2,6 @@ import { screenPassage } from '../domain/prompt-injection.js';
 import { joinChunks } from '../domain/answer-composition.js';
 import { confidenceFrom, termCoverage, type ConfidenceFeatures, type ConfidenceModel } from '../domain/confidence.js';
 import type { Passage } from '../ports/answerer.js';
-import type { StoredChunk } from '../domain/knowledge.js';
 import type { DocumentStore, SearchIndex } from '../ports/knowledge-store.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import type { SynonymTable } from '../domain/synonyms.js';

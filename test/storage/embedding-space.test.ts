@@ -52,7 +52,7 @@ describe.each(databases)('embedding space on %s', (_name, open) => {
     const after = await createContext(testConfig({ EMBEDDING_DIM: '32', WEIGHT_VECTOR: '1' }), { db: t.db });
     const hits = await after.index.chunksByVector(kb.id, await after.embedder.embedQuery('warranty one year'), 5);
     expect(hits).toHaveLength(2);
-    const [top] = await after.index.loadChunks([hits[0].id]);
+    const [top] = (await after.index.loadHits([hits[0].id], [])).chunks;
     expect(top.headingPath).toEqual(['Warranty']);
 
     // With the channel on, new documents are stored with vectors and the space stays complete.

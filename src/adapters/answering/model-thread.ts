@@ -46,7 +46,8 @@ class Inbox {
 export class ModelThreadAnswerer implements Answerer {
   private worker?: Worker;
   private nextTurn = 1;
-  private readonly inboxes = new Map<number, Inbox>();
+  /** Answers in flight, each with the worker it was sent to. */
+  private readonly inboxes = new Map<number, { inbox: Inbox; worker: Worker }>();
   private closed = false;
 
   constructor(
@@ -62,7 +63,7 @@ export class ModelThreadAnswerer implements Answerer {
     const worker = (this.worker ??= this.start());
     const turn = this.nextTurn++;
     const inbox = new Inbox();
-    this.inboxes.set(turn, inbox);
+    this.inboxes.set(turn, { inbox, worker });
     if (this.inboxes.size === 1) worker.ref();
     const abort = () => worker.postMessage({ type: 'abort', turn, reason: String((signal.reason as Error)?.message ?? 'aborted') } satisfies ModelThreadRequest);
     let ended = false;
@@ -104,10 +105,11 @@ export class ModelThreadAnswerer implements Answerer {
   private start(): Worker {
     const worker = startModuleWorker(import.meta.url, 'model-thread-worker', { config: this.config, id: this.id } satisfies ModelThreadData);
     worker.unref();
-    worker.on('message', (m: ModelThreadReply) => this.inboxes.get(m.turn)?.push(m));
+    worker.on('message', (m: ModelThreadReply) => this.inboxes.get(m.turn)?.inbox.push(m));
     const fail = (message: string) => {
       if (this.worker === worker) this.worker = undefined;
-      for (const [turn, inbox] of this.inboxes) inbox.push({ type: 'error', turn, error: { message, retryable: true } });
+      // Only this worker's answers: a thread started since then has answers of its own.
+      for (const [turn, a] of this.inboxes) if (a.worker === worker) a.inbox.push({ type: 'error', turn, error: { message, retryable: true } });
     };
     worker.on('error', (err) => fail(`the model thread failed: ${err.message}`));
     worker.on('exit', (code) => fail(`the model thread exited (code ${code})`));

@@ -72,14 +72,6 @@ export class PgSearchIndex implements SearchIndex {
     return { entries: chunks.size + faq.size, df: a.map((x, i) => x + b[i]!) };
   }
 
-  async loadChunks(ids: string[]) {
-    return (await this.loadHits(ids, [])).chunks;
-  }
-
-  async loadFaqEntries(ids: string[]) {
-    return (await this.loadHits([], ids)).faqs;
-  }
-
   async loadHits(chunkIds: string[], faqIds: string[]) {
     if (!chunkIds.length && !faqIds.length) return { chunks: [], faqs: [] };
     // One statement for both: on the embedded database each round trip queues behind every

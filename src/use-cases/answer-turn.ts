@@ -65,9 +65,6 @@ export interface AnswerTurnDeps {
   log?: { warn: (obj: object, msg: string) => void };
 }
 
-/** Why a turn's leftover work is stopped once the turn is over (a reason of our own: no DOMException built per turn). */
-const ANSWER_TURN_OVER = new Error('turn over');
-
 // Fused retrieval lets every FAQ entry outrank the second-best passage (FAQ weight > 1), so
 // the chat path takes a deeper pool and re-ranks it by evidence (use-cases/retrieval-evidence.ts).
 const RERANK_POOL = 24;
@@ -137,52 +134,14 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       analyzer: mood.analyzer ?? deps.sentiment.id,
     };
     const escalation = escalationSettingsOf(kb?.settings, deps.escalation);
-    const { recent, toFold } = memoryOf(history, settings.historyWindow);
-    const summary = conversation.summary;
-    const handoffAsked = escalation.enabled && asksForHuman(content);
-
-    // Rewriting and searching need only what was just read, so they run while the turn's
-    // message is being stored: its round trip (and, on the embedded database, its place in the
-    // queue) overlaps the search's CPU. A turn that cannot start (busy, gone) drops them.
-    const work = new AbortController();
-    const stopWork = () => work.abort(signal.reason);
-    if (signal.aborted) stopWork();
-    else signal.addEventListener('abort', stopWork, { once: true });
-    const rewriting = handoffAsked
-      ? undefined
-      : (async () => {
-          const t0 = performance.now();
-          // Retrieval looks for the question, not for instructions planted around it (prompt injection).
-          const rewrite = await deps.rewriter.rewrite({ question: screenQuestion(content), history: recent, summary, language }, work.signal);
-          return { rewrite, ms: performance.now() - t0 };
-        })();
-    const retrieving = rewriting?.then(async ({ rewrite }) => {
-      const t1 = performance.now();
-      // The knowledge base loaded above, so search need not look it up again.
-      const result = await deps.searchKnowledge(kb ?? conversation.kbId, rewrite.query, { topK: RERANK_POOL });
-      const assessment = await deps.evidence.assess(conversation.kbId, rewrite.query, result.hits, kb?.revision);
-      return { assessment, ms: performance.now() - t1 };
+    const { userMessage, assistantMessage } = await deps.conversations.beginTurn({
+      conversationId,
+      content,
+      language,
+      staleAfterMs: settings.staleTurnMs,
+      sentiment,
+      at: clock.now(),
     });
-    // Awaited below once the turn has started; until then a failure must not go unhandled.
-    rewriting?.catch(() => {});
-    retrieving?.catch(() => {});
-
-    let begun: Awaited<ReturnType<ConversationStore['beginTurn']>>;
-    try {
-      begun = await deps.conversations.beginTurn({
-        conversationId,
-        content,
-        language,
-        staleAfterMs: settings.staleTurnMs,
-        sentiment,
-        at: clock.now(),
-      });
-    } catch (err) {
-      work.abort(err);
-      signal.removeEventListener('abort', stopWork);
-      throw err;
-    }
-    const { userMessage, assistantMessage } = begun;
 
     let answerText = '';
     const timings: Record<string, number> = {};
@@ -222,7 +181,10 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
     let query = content;
     let settled = false;
     try {
-      if (handoffAsked) {
+      const { recent, toFold } = memoryOf(history, settings.historyWindow);
+      const summary = conversation.summary;
+
+      if (escalation.enabled && asksForHuman(content)) {
         yield { type: 'meta', conversationId, messageId: assistantMessage.id, userMessageId: userMessage.id, query: content, rewritten: false, language };
         const r = deps.renderHandoffReply(language);
         answerText = r.text;
@@ -237,13 +199,18 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
         return;
       }
 
-      const { rewrite, ms: rewriteMs } = await rewriting!;
+      const t0 = performance.now();
+      // Retrieval looks for the question, not for instructions planted around it (prompt injection).
+      const rewrite = await deps.rewriter.rewrite({ question: screenQuestion(content), history: recent, summary, language }, signal);
       query = rewrite.query;
-      timings.rewriteMs = rewriteMs;
+      timings.rewriteMs = performance.now() - t0;
       yield { type: 'meta', conversationId, messageId: assistantMessage.id, userMessageId: userMessage.id, query, rewritten: rewrite.rewritten, language };
 
-      const { assessment, ms: retrievalMs } = await retrieving!;
-      timings.retrievalMs = retrievalMs;
+      const t1 = performance.now();
+      // The knowledge base loaded above, so search need not look it up again.
+      const result = await deps.searchKnowledge(kb ?? conversation.kbId, query, { topK: RERANK_POOL });
+      const assessment = await deps.evidence.assess(conversation.kbId, query, result.hits, kb?.revision);
+      timings.retrievalMs = performance.now() - t1;
 
       const passages: Passage[] = await deps.evidence.passages(conversation.kbId, assessment.hits.slice(0, settings.passages));
       const top = passages[0];
@@ -366,9 +333,6 @@ export function createAnswerTurn(deps: AnswerTurnDeps) {
       deps.log?.warn({ err, conversationId }, 'turn failed');
       yield { type: 'error', code, message };
     } finally {
-      signal.removeEventListener('abort', stopWork);
-      // Nothing started for this turn outlives it (a rewrite still in flight when the consumer left).
-      work.abort(ANSWER_TURN_OVER);
       // The consumer stopped iterating (its client went away) while we were suspended at a yield.
       if (!settled) await finish('cancelled', { query, error: { code: 'CLIENT_CLOSED', message: 'The client disconnected before the answer was complete' } });
     }

@@ -64,8 +64,9 @@ export interface RankedId {
 export type { WeightedTerm } from '../domain/query-terms.js';
 import type { WeightedTerm } from '../domain/query-terms.js';
 
-/** The three retrieval channels, each returning ids ranked by its own score. */
 /**
+ * The three retrieval channels, each returning ids ranked by its own score.
+ *
  * `revision`, where a method takes it: the knowledge base's revision as the caller has just read
  * it (KnowledgeBase.revision). In-memory state at least that current is used as it is; without
  * it the index reads the revision itself.

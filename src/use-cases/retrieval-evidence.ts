@@ -156,8 +156,10 @@ export function createRetrievalEvidence(deps: EvidenceDeps) {
   }
 
   return {
-    /** Re-ranked hits with the evidence features and confidence of the top one. */
-    /** `revision`: the knowledge base's, as the caller has just read it (spares a round trip). */
+    /**
+     * Re-ranked hits with the evidence features and confidence of the top one. `revision`: the
+     * knowledge base's, as the caller has just read it (spares a round trip).
+     */
     async assess(kbId: string, query: string, hits: SearchHit[], revision?: number) {
       const key = keyTerms(deps.analyzer, query);
       const judged = judge(key, hits);

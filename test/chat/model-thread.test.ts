@@ -43,7 +43,7 @@ describe('the model thread (CHAT_MODEL_THREAD)', () => {
   beforeAll(async () => {
     fake = await FakeOpenAIServer.start({ apiKey: 'sk-test', tokenDelayMs: 5 });
     config = loadConfig({ ANSWERER: 'openai', CHAT_MODEL: 'gpt-fake', OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-test', MODEL_MAX_RETRIES: '0' });
-    thread = new ModelThreadAnswerer(config, 'openai:gpt-fake', 'openai');
+    thread = new ModelThreadAnswerer(config, 'openai:gpt-fake');
   });
   afterAll(async () => {
     await thread?.close();
@@ -113,7 +113,7 @@ describe('the model thread (CHAT_MODEL_THREAD)', () => {
   });
 
   it('refuses answers once closed', async () => {
-    const closing = new ModelThreadAnswerer(config, 'openai:gpt-fake', 'openai');
+    const closing = new ModelThreadAnswerer(config, 'openai:gpt-fake');
     expect(textOf(await collect(closing, request('Hello there.')))).toBe('Hello there. [1]');
     await closing.close();
     await expect(collect(closing, request('x'))).rejects.toBeInstanceOf(ModelUnavailable);

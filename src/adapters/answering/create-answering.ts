@@ -45,6 +45,14 @@ export function createJudge(config: Config, prompts: PromptLibrary): LangChainJu
   return new LangChainJudge(createChatModel({ ...config, chat: { ...config.chat, temperature: 0 } }, provider, model), `${provider}:${model}`, provider, prompts, filter);
 }
 
+/** The answerer's (and rewriter's) id for this configuration: `openai:gpt-4o-mini`. */
+const answererId = (config: Config) => `${config.chat.answerer}:${config.chat.model}`;
+
+/** The chat-model answerer of this configuration, on the main thread or on the model thread. */
+export function createLangChainAnswerer(config: Config, prompts: PromptLibrary, model = createChatModel(config)): LangChainAnswerer {
+  return new LangChainAnswerer(model, answererId(config), config.chat.answerer, prompts, modelInputFilter(config.privacy.maskModelInput));
+}
+
 export interface Answering {
   answerer: Answerer;
   rewriter: QueryRewriter;
@@ -60,10 +68,10 @@ export function createAnswering(config: Config, prompts: PromptLibrary): Answeri
     return { answerer: new LocalAnswerer(prompts), rewriter: new LocalQueryRewriter(), summarizer: new LocalSummarizer(prompts), close: nothing };
   const provider = config.chat.answerer;
   const model = createChatModel(config);
-  const id = `${provider}:${config.chat.model}`;
+  const id = answererId(config);
   const filter = modelInputFilter(config.privacy.maskModelInput);
   // Rewrites and summaries are one short unstreamed reply each: they stay on the main thread.
-  const answerer = config.chat.modelThread ? new ModelThreadAnswerer(config, id, provider) : new LangChainAnswerer(model, id, provider, prompts, filter);
+  const answerer = config.chat.modelThread ? new ModelThreadAnswerer(config, id) : createLangChainAnswerer(config, prompts, model);
   return {
     answerer,
     close: answerer instanceof ModelThreadAnswerer ? () => answerer.close() : nothing,

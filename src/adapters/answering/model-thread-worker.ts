@@ -6,18 +6,14 @@
  * main thread would run, built from the same configuration.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from '../../config/config.js';
 import { ModelUnavailable } from '../../domain/errors.js';
 import type { AnswerRequest } from '../../ports/answerer.js';
 import { PromptLibrary } from '../prompts/prompt-library.js';
-import { createChatModel } from './create-answering.js';
-import { LangChainAnswerer } from './langchain-answerer.js';
-import { modelInputFilter } from './model-input-filter.js';
+import { createLangChainAnswerer } from './create-answering.js';
 import type { ModelThreadData, ModelThreadReply, ModelThreadRequest } from './model-thread.js';
 
-const { config, id } = workerData as ModelThreadData;
-const provider = (config as Config).chat.answerer;
-const answerer = new LangChainAnswerer(createChatModel(config), id, provider, new PromptLibrary(), modelInputFilter(config.privacy.maskModelInput));
+const { config } = workerData as ModelThreadData;
+const answerer = createLangChainAnswerer(config, new PromptLibrary());
 const running = new Map<number, AbortController>();
 const port = parentPort!;
 const post = (m: ModelThreadReply) => port.postMessage(m);

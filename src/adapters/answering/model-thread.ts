@@ -6,8 +6,6 @@ import { startModuleWorker } from '../module-worker.js';
 
 export interface ModelThreadData {
   config: Config;
-  /** The answerer's id (`openai:gpt-4o-mini`). */
-  id: string;
 }
 export type ModelThreadRequest =
   | { type: 'answer'; turn: number; request: AnswerRequest }
@@ -50,11 +48,14 @@ export class ModelThreadAnswerer implements Answerer {
   private readonly inboxes = new Map<number, { inbox: Inbox; worker: Worker }>();
   private closed = false;
 
+  private readonly provider: string;
+
   constructor(
     private readonly config: Config,
+    /** The worker's answerer's id (`openai:gpt-4o-mini`). */
     readonly id: string,
-    private readonly provider: string,
   ) {
+    this.provider = config.chat.answerer;
     this.worker = this.start();
   }
 
@@ -103,7 +104,7 @@ export class ModelThreadAnswerer implements Answerer {
   }
 
   private start(): Worker {
-    const worker = startModuleWorker(import.meta.url, 'model-thread-worker', { config: this.config, id: this.id } satisfies ModelThreadData);
+    const worker = startModuleWorker(import.meta.url, 'model-thread-worker', { config: this.config } satisfies ModelThreadData);
     worker.unref();
     worker.on('message', (m: ModelThreadReply) => this.inboxes.get(m.turn)?.inbox.push(m));
     const fail = (message: string) => {

@@ -7,7 +7,7 @@ import type { DocumentStore, DocumentWrite, WriteOutcome } from '../../ports/kno
 import { INDEX_LOG_KEEP } from './lexical-index-sync.js';
 import { withTransaction, type Database } from './database.js';
 import { vectorLiteral } from './vector-literal.js';
-import { CHUNK_COLUMNS, DOCUMENT_COLUMNS, toChunk, toDocument, toFaqEntry, UUID_RE } from './row-mappers.js';
+import { CHUNK_COLUMNS, DOCUMENT_COLUMNS, FAQ_ENTRY_COLUMNS, toChunk, toDocument, toFaqEntry, UUID_RE } from './row-mappers.js';
 
 
 
@@ -198,8 +198,7 @@ export class PgDocumentStore implements DocumentStore {
   async faqEntries(kbId: string, documentId: string) {
     if (!UUID_RE.test(documentId)) return [];
     const { rows } = await this.db.pool.query(
-      `SELECT e.id, e.document_id, e.external_id, e.question, e.answer, e.language,
-         ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions
+      `SELECT ${FAQ_ENTRY_COLUMNS}
        FROM faq_entries e WHERE e.kb_id = $1 AND e.document_id = $2 ORDER BY e.position`,
       [kbId, documentId],
     );

@@ -1,6 +1,6 @@
 import type { LoadedChunk, LoadedFaqEntry, RankedId, SearchIndex, WeightedTerm } from '../../ports/knowledge-store.js';
 import type { Database } from './database.js';
-import { CHUNK_COLUMNS, toChunk, toFaqEntry } from './row-mappers.js';
+import { CHUNK_COLUMNS, FAQ_ENTRY_COLUMNS, toChunk, toFaqEntry } from './row-mappers.js';
 import { vectorLiteral } from './vector-literal.js';
 import type { LexicalIndexOptions } from '../../domain/lexical-index.js';
 import { LexicalIndexSync } from './lexical-index-sync.js';
@@ -82,9 +82,7 @@ export class PgSearchIndex implements SearchIndex {
            SELECT ${CHUNK_COLUMNS}, d.source_path, d.title FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1::bigint[])
          ) x), '[]'::json) AS chunks,
          COALESCE((SELECT json_agg(y) FROM (
-           SELECT e.id, e.document_id, e.external_id, e.question, e.answer, e.language, d.source_path,
-             ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions
-           FROM faq_entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($2::uuid[])
+           SELECT ${FAQ_ENTRY_COLUMNS}, d.source_path FROM faq_entries e JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($2::uuid[])
          ) y), '[]'::json) AS faqs`,
       [chunkIds, faqIds],
     );

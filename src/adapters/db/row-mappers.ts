@@ -44,6 +44,9 @@ export function toChunk(r: any): StoredChunk {
   };
 }
 
+/** An FAQ entry (alias e) with its alternative wordings, as `toFaqEntry` reads it. */
+export const FAQ_ENTRY_COLUMNS = `e.id, e.document_id, e.external_id, e.question, e.answer, e.language,
+  ARRAY(SELECT q.question FROM faq_questions q WHERE q.faq_id = e.id AND q.role = 'alternative' ORDER BY q.id) AS alt_questions`;
 export function toFaqEntry(r: any): StoredFaqEntry {
   return {
     id: r.id,
